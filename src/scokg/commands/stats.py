@@ -1,0 +1,64 @@
+"""``scokg stats``: print triple and instance counts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from scokg import iris
+from scokg.commands import project_from_args
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "stats",
+        help="count triples per named graph and instances per scokg class",
+        description="Load every source file and print triple and instance counts.",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help="table for people (default), json for scripts",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from scokg.stats import summarise
+
+    summary = summarise(project_from_args(args))
+    if args.format == "json":
+        json.dump(summary.to_dict(), sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return 0
+
+    from rich.console import Console
+    from rich.table import Table
+
+    graphs = Table(title="Triples per named graph")
+    graphs.add_column("graph")
+    graphs.add_column("triples", justify="right")
+    for graph, count in summary.triples_per_graph.items():
+        graphs.add_row(_shorten(graph), str(count))
+    graphs.add_row("[bold]total[/bold]", f"[bold]{summary.total_triples}[/bold]")
+
+    classes = Table(title="Instances per class")
+    classes.add_column("class")
+    classes.add_column("instances", justify="right")
+    for cls, count in summary.instances_per_class.items():
+        classes.add_row(_shorten(cls), str(count))
+
+    console = Console()
+    console.print(graphs)
+    console.print(classes)
+    return 0
+
+
+def _shorten(iri: str) -> str:
+    """Compact IRIs with the project prefixes so the table stays narrow."""
+    for prefix, namespace in (("scokg:", iris.SCOKG), ("graph:", iris.GRAPH)):
+        if iri.startswith(namespace):
+            return prefix + iri.removeprefix(namespace)
+    return iri

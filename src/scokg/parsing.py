@@ -1,0 +1,205 @@
+"""Parse Turtle files into rdflib or pyoxigraph, turning syntax errors into located errors.
+
+pyoxigraph is used as the syntax checker for every path because it is fast and reports
+precise positions; rdflib's messages are much harder to act on.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph
+
+from scokg.errors import DataError, TurtleSyntaxError
+
+if TYPE_CHECKING:
+    import rdflib
+
+    from scokg.project import Project
+
+TURTLE_HINT = (
+    "check the Turtle near this position: a missing '.' or ';', an unclosed string "
+    "or an undeclared prefix"
+)
+
+# Hints for messages whose cause is not obvious from the text (matched case-insensitively).
+_SPECIFIC_HINTS: tuple[tuple[str, str], ...] = (
+    (
+        "has not been declared",
+        "declare the prefix at the top of the file, e.g. '@prefix ex: <https://example.org/> .'",
+    ),
+    (
+        "dot is expected",
+        "a '.' (or ';' if the statement goes on) is probably missing at the end of the "
+        "statement before this position",
+    ),
+    (
+        "no scheme found",
+        "relative IRIs are not allowed without @base: use a prefixed name or a full IRI",
+    ),
+    ("invalid utf-8", "save the file as UTF-8"),
+)
+
+# "Parser error at line 3 between columns 1 and 5: ...", "... at line 2 column 15: ..." or
+# "Parser error between line 2 column 11 and line 4 column 1: ..."
+_POSITION_RE = re.compile(r"line (\d+)\D*?columns? (\d+)")
+_LINE_RE = re.compile(r"line (\d+)")
+_PREFIX_RE = re.compile(r"^\s*Parser error[^:]*:\s*")
+_SUFFIX_RE = re.compile(r"\s*\((?:[^()]*, )?line \d+\)\s*$")
+# A trailing "# comment" that cannot be inside a string or IRI (no quotes or brackets in it).
+_TRAILING_COMMENT_RE = re.compile(r"\s+#[^\"'<>]*$")
+
+
+def position_from_message(text: str) -> tuple[int | None, int | None]:
+    """Extract the 1-based (line, column) of the first position named in a parser message."""
+    match = _POSITION_RE.search(text)
+    if match:
+        return int(match.group(1)), int(match.group(2))
+    match = _LINE_RE.search(text)
+    if match:
+        return int(match.group(1)), None
+    return None, None
+
+
+def describe_syntax_error(text: str) -> str:
+    """Reduce a pyoxigraph message to what is wrong, without the position boilerplate."""
+    first_line = text.strip().splitlines()[0] if text.strip() else ""
+    what = _SUFFIX_RE.sub("", _PREFIX_RE.sub("", first_line)).strip()
+    if not what:
+        return "invalid Turtle"
+    return "invalid Turtle: " + what[0].lower() + what[1:]
+
+
+def syntax_error_from_oxigraph(path: Path, exc: SyntaxError) -> TurtleSyntaxError:
+    """Convert pyoxigraph's ``SyntaxError`` into a :class:`TurtleSyntaxError`.
+
+    pyoxigraph fills ``lineno``/``offset`` (1-based, columns counted in code points); the
+    message text is parsed only as a fallback in case a version stops setting them.
+    """
+    text = exc.msg if exc.msg else str(exc)
+    line, column = exc.lineno, exc.offset
+    if line is None:
+        line, column = position_from_message(text)
+    if column is not None:
+        column = max(column, 1)
+    hint = TURTLE_HINT
+    lowered = text.lower()
+    for needle, specific in _SPECIFIC_HINTS:
+        if needle in lowered:
+            hint = specific
+            break
+    if "dot is expected" in lowered and line is not None and column is not None:
+        previous = _end_of_previous_statement(path, line, column)
+        if previous is not None:
+            hint = (
+                f"add the missing '.' (or ';' if the statement goes on) at the end of this "
+                f"line; the parser noticed at line {line}, column {column}"
+            )
+            line, column = previous
+    return TurtleSyntaxError(
+        describe_syntax_error(text), file=path, line=line, column=column, hint=hint
+    )
+
+
+def _end_of_previous_statement(path: Path, line: int, column: int) -> tuple[int, int] | None:
+    """Where a missing '.' belongs when the parser only noticed at the next line's start.
+
+    pyoxigraph reports a missing terminator at the first token of the *next* statement;
+    pointing at the end of the last non-blank, non-comment line before it is what a person
+    needs. Returns None when the error is not at the start of its line or the file is odd.
+    """
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
+    except OSError:
+        return None
+    if not 1 <= line <= len(lines) or lines[line - 1][: column - 1].strip():
+        return None
+    for number in range(line - 1, 0, -1):
+        content = _TRAILING_COMMENT_RE.sub("", lines[number - 1].rstrip("\r")).rstrip()
+        if content and not content.lstrip().startswith("#"):
+            return number, len(content) + 1
+    return None
+
+
+def _unreadable(path: Path, exc: OSError) -> DataError:
+    reason = exc.strerror or str(exc)
+    return DataError(f"cannot read {path.name}: {reason}", file=path)
+
+
+def parse_turtle_check(path: Path) -> int:
+    """Check that ``path`` is valid Turtle and return its number of triples."""
+    path = Path(path)
+    count = 0
+    try:
+        for _ in pyoxigraph.parse(path=path, format=pyoxigraph.RdfFormat.TURTLE):
+            count += 1
+    except SyntaxError as exc:
+        raise syntax_error_from_oxigraph(path, exc) from None
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    return count
+
+
+def parse_turtle_rdflib(path: Path, *, check: bool = True) -> rdflib.Graph:
+    """Parse one Turtle file with rdflib (for SHACL/OWL tooling that needs rdflib graphs).
+
+    With ``check`` the file is first parsed by pyoxigraph so that errors carry a precise
+    position; that costs a few percent of rdflib's own parse time.
+    """
+    import rdflib
+
+    path = Path(path)
+    if check:
+        parse_turtle_check(path)
+    graph = rdflib.Graph()
+    _rdflib_parse_into(graph, path)
+    return graph
+
+
+def parse_into_dataset(project: Project) -> rdflib.Dataset:
+    """Parse every project source into its named graph of one rdflib Dataset."""
+    import rdflib
+
+    dataset = rdflib.Dataset()
+    for source in project.sources():
+        parse_turtle_check(source.path)
+        _rdflib_parse_into(dataset.graph(rdflib.URIRef(source.graph)), source.path)
+    return dataset
+
+
+def _rdflib_parse_into(graph: rdflib.Graph, path: Path) -> None:
+    """Parse with rdflib, mapping its errors for files pyoxigraph accepted or did not see."""
+    try:
+        graph.parse(source=str(path), format="turtle")
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    except SyntaxError as exc:  # rdflib's BadSyntax subclasses SyntaxError
+        lines = getattr(exc, "lines", None)
+        line = lines + 1 if isinstance(lines, int) else None
+        reason = getattr(exc, "_why", None) or str(exc).strip().splitlines()[0]
+        raise TurtleSyntaxError(
+            f"invalid Turtle (rdflib): {reason}", file=path, line=line, hint=TURTLE_HINT
+        ) from None
+
+
+def load_store(project: Project) -> pyoxigraph.Store:
+    """Load every project source into its named graph of a fresh in-memory store.
+
+    ``Store.load`` is transactional per file and gives each file its own blank nodes, so a
+    document and its metadata sharing a graph cannot merge each other's ``_:b`` labels.
+    """
+    store = pyoxigraph.Store()
+    for source in project.sources():
+        try:
+            store.load(
+                path=source.path,
+                format=pyoxigraph.RdfFormat.TURTLE,
+                to_graph=pyoxigraph.NamedNode(source.graph),
+            )
+        except SyntaxError as exc:
+            raise syntax_error_from_oxigraph(source.path, exc) from None
+        except OSError as exc:
+            raise _unreadable(source.path, exc) from None
+    return store

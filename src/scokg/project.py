@@ -1,0 +1,188 @@
+"""Where a scokg project's files are and which named graph each one belongs to.
+
+Every other module asks a :class:`Project` for its files instead of globbing itself, so the
+file-to-graph mapping (and therefore every graph IRI) is defined exactly once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from scokg import iris
+from scokg.errors import ProjectLayoutError
+
+ROOT_ENV_VAR = "SCOKG_ROOT"
+ONTOLOGY_FILE = "scokg.ttl"
+SHAPES_FILE = "shapes.ttl"
+META_SUFFIX = ".meta.ttl"
+
+# Slugs become part of graph IRIs, so only characters that are safe in an IRI path segment.
+_SLUG_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+# Reference graphs are named after the file stem; these stems are taken by other graphs.
+_RESERVED_STEMS = frozenset({"ontology", "document"})
+
+# Order in which kinds are listed by Project.sources(); the ontology comes first.
+KINDS = ("ontology", "reference", "document", "document-metadata")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One RDF file and the named graph it is loaded into."""
+
+    path: Path
+    graph: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project folder: ontology (with shapes) plus a ``data/`` folder."""
+
+    root: Path
+    ontology_dir: Path
+    data_dir: Path
+
+    @classmethod
+    def discover(cls, data_root: Path | None = None) -> Project:
+        """Find the bundled project, or the one at ``data_root`` (the ``--data`` option).
+
+        A custom data folder without its own ``ontology/scokg.ttl`` borrows the bundled
+        ontology, so users can validate their own data against the shipped model.
+        """
+        if data_root is None:
+            root = bundled_root()
+            return cls(root=root, ontology_dir=root / "ontology", data_dir=root / "data")
+
+        root = Path(data_root).expanduser().resolve()
+        if not root.is_dir():
+            raise ProjectLayoutError(
+                f"data folder {data_root} does not exist",
+                hint="--data expects an existing folder that contains data/ "
+                "(and optionally ontology/)",
+            )
+        if not (root / "data").is_dir():
+            hint = "--data expects the folder that contains data/, not data/ itself"
+            if (root / "documents").is_dir() or (root / "sources").is_dir():
+                hint = f"this looks like a data/ folder; try --data {root.parent}"
+            raise ProjectLayoutError(f"data folder {data_root} has no data/ subfolder", hint=hint)
+
+        own_ontology = root / "ontology"
+        if (own_ontology / ONTOLOGY_FILE).is_file():
+            ontology_dir = own_ontology
+        else:
+            ontology_dir = bundled_root() / "ontology"
+        return cls(root=root, ontology_dir=ontology_dir, data_dir=root / "data")
+
+    @property
+    def ontology_file(self) -> Path:
+        return self.ontology_dir / ONTOLOGY_FILE
+
+    @property
+    def shapes_file(self) -> Path:
+        return self.ontology_dir / SHAPES_FILE
+
+    def sources(self) -> list[Source]:
+        """Every RDF file of the graph (shapes excluded), in a stable order."""
+        found = list(self._iter_sources())
+        return sorted(found, key=lambda s: (KINDS.index(s.kind), str(s.path)))
+
+    def _iter_sources(self) -> Iterator[Source]:
+        if self.ontology_file.is_file():
+            yield Source(self.ontology_file, iris.ONTOLOGY_GRAPH, "ontology")
+        for path in _ttl_files(self.data_dir):
+            if path.stem in _RESERVED_STEMS:
+                raise ProjectLayoutError(
+                    f"data/{path.name} would clash with the {path.stem!r} graph",
+                    file=path,
+                    hint="rename the file; its stem becomes the graph name",
+                )
+            yield Source(path, iris.reference_graph(_slug(path, path.stem)), "reference")
+        for path in _ttl_files(self.data_dir / "documents"):
+            yield Source(path, iris.document_graph(_slug(path, path.stem)), "document")
+        for path in _ttl_files(self.data_dir / "sources"):
+            if path.name.endswith(META_SUFFIX):
+                doc = _slug(path, path.name.removesuffix(META_SUFFIX))
+                yield Source(path, iris.document_graph(doc), "document-metadata")
+
+    def source_texts(self) -> dict[str, Path]:
+        """Document slug -> plain-text source the document's annotations point into."""
+        folder = self.data_dir / "sources"
+        if not folder.is_dir():
+            return {}
+        texts = sorted(p for p in folder.glob("*.txt") if p.is_file())
+        return {_slug(p, p.stem): p for p in texts}
+
+    def graph_names(self) -> list[str]:
+        """Distinct named graph IRIs the project's sources are loaded into."""
+        return sorted({s.graph for s in self.sources()})
+
+    def fingerprint(self) -> str:
+        """Hash of every input file's relative path and content, for cache keys.
+
+        Paths are relative, so two copies of the same project share a fingerprint.
+        """
+        files = [s.path for s in self.sources()]
+        if self.shapes_file.is_file():
+            files.append(self.shapes_file)
+        files.extend(self.source_texts().values())
+
+        digest = hashlib.sha256(b"scokg-fingerprint-v1\0")
+        for path in sorted(files, key=self._relative_name):
+            name = self._relative_name(path).encode()
+            data = path.read_bytes()
+            for chunk in (name, data):
+                digest.update(len(chunk).to_bytes(8, "big"))
+                digest.update(chunk)
+        return digest.hexdigest()
+
+    def _relative_name(self, path: Path) -> str:
+        """Stable name of a file: relative to the root, or ``ontology/...`` if bundled."""
+        if path.is_relative_to(self.root):
+            return path.relative_to(self.root).as_posix()
+        return "ontology/" + path.relative_to(self.ontology_dir).as_posix()
+
+
+def bundled_root() -> Path:
+    """The project shipped with the package: ``$SCOKG_ROOT`` or the enclosing checkout."""
+    env = os.environ.get(ROOT_ENV_VAR)
+    if env:
+        root = Path(env).expanduser().resolve()
+        if not _is_project_root(root):
+            raise ProjectLayoutError(
+                f"{ROOT_ENV_VAR}={env} is not a scokg project",
+                hint=f"it must contain ontology/{ONTOLOGY_FILE} and data/",
+            )
+        return root
+    for candidate in Path(__file__).resolve().parents:
+        if _is_project_root(candidate):
+            return candidate
+    raise ProjectLayoutError(
+        "cannot find the bundled scokg project",
+        hint=f"run from a checkout of the repository, set {ROOT_ENV_VAR}, or pass --data DIR",
+    )
+
+
+def _is_project_root(path: Path) -> bool:
+    return (path / "ontology" / ONTOLOGY_FILE).is_file() and (path / "data").is_dir()
+
+
+def _ttl_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.ttl") if p.is_file())
+
+
+def _slug(path: Path, slug: str) -> str:
+    if not _SLUG_RE.fullmatch(slug):
+        raise ProjectLayoutError(
+            f"file name {path.name!r} cannot be used in a graph IRI",
+            file=path,
+            hint="use only letters, digits, '.', '_' and '-' in data file names",
+        )
+    return slug

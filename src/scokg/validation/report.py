@@ -1,0 +1,129 @@
+"""The validation report: problems grouped by the resource they are about.
+
+One structure serves the human text report, the JSON report and the tests, so that what a
+person reads and what a machine reads cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+CHECKS = ("syntax", "shacl", "provenance")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One violation: what is wrong with which resource, and where to look."""
+
+    check: str
+    message: str
+    focus: str | None = None
+    focus_label: str | None = None
+    path: str | None = None
+    value: str | None = None
+    component: str | None = None
+    shape: str | None = None
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    expected: str | None = None
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (
+            self.file or "",
+            self.line or 0,
+            self.focus or "",
+            self.path or "",
+            self.message,
+            self.value or "",
+        )
+
+
+@dataclass
+class Report:
+    """Everything ``scokg validate`` found, per check."""
+
+    problems: list[Problem] = field(default_factory=list)
+    checks_run: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def conforms(self) -> bool:
+        return not self.problems
+
+    def add(self, problems: Iterable[Problem]) -> None:
+        self.problems.extend(problems)
+
+    def count(self, check: str) -> int:
+        return sum(1 for p in self.problems if p.check == check)
+
+    def grouped(self) -> list[tuple[str, list[Problem]]]:
+        """Problems grouped by focus node (or file when there is none), in file order."""
+        groups: dict[str, list[Problem]] = {}
+        for problem in sorted(self.problems, key=Problem.sort_key):
+            key = problem.focus or problem.file or "(project)"
+            groups.setdefault(key, []).append(problem)
+        return list(groups.items())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "conforms": self.conforms,
+            "checks": {c: {"run": c in self.checks_run, "problems": self.count(c)} for c in CHECKS},
+            "notes": list(self.notes),
+            "resources": [
+                {
+                    "focus": key,
+                    "label": items[0].focus_label,
+                    "problems": [
+                        {k: v for k, v in asdict(p).items() if v is not None and k != "focus"}
+                        for p in items
+                    ],
+                }
+                for key, items in self.grouped()
+            ],
+        }
+
+    def to_text(self, root: str | None = None) -> str:
+        """A report for people: one block per resource, one line per problem."""
+        lines: list[str] = []
+        for key, items in self.grouped():
+            first = items[0]
+            title = f"{first.focus_label}  <{key}>" if first.focus_label else f"<{key}>"
+            if first.focus is None:
+                title = key
+            lines.append(title)
+            where = _where(first, root)
+            if where:
+                lines.append(f"  at {where}")
+            for p in items:
+                path = f"{p.path}: " if p.path else ""
+                lines.append(f"  - [{p.check}] {path}{p.message}")
+                if p.value is not None:
+                    lines.append(f"      value: {p.value}")
+                if p.expected is not None:
+                    lines.append(f"      expected: {p.expected}")
+            lines.append("")
+        status = "conforms" if self.conforms else f"{len(self.problems)} problem(s)"
+        counts = ", ".join(
+            f"{c}: {'ok' if not self.count(c) else self.count(c)}"
+            for c in CHECKS
+            if c in self.checks_run
+        )
+        lines.append(f"scokg validate: {status} ({counts})")
+        lines.extend(f"note: {n}" for n in self.notes)
+        return "\n".join(lines)
+
+
+def _where(problem: Problem, root: str | None) -> str | None:
+    if problem.file is None:
+        return None
+    name = problem.file
+    if root and name.startswith(root.rstrip("/") + "/"):
+        name = name[len(root.rstrip("/")) + 1 :]
+    if problem.line is not None:
+        name += f":{problem.line}"
+        if problem.column is not None:
+            name += f":{problem.column}"
+    return name

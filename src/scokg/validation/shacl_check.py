@@ -1,0 +1,78 @@
+"""SHACL validation with pyshacl, the reference engine, turned into report problems."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from scokg.validation.labels import label_of, short
+from scokg.validation.locate import find_subject
+from scokg.validation.report import Problem
+
+if TYPE_CHECKING:
+    import rdflib
+
+SH = "http://www.w3.org/ns/shacl#"
+
+
+def run_pyshacl(
+    data: rdflib.Graph, ontology: rdflib.Graph, shapes: rdflib.Graph, files: list[Path]
+) -> list[Problem]:
+    """Validate ``data`` against ``shapes`` with RDFS inference over ``ontology``.
+
+    The ontology is passed as pyshacl's ``ont_graph`` so that a shape targeting a
+    superclass (scokg:Event) also applies to instances of its subclasses (scokg:Meeting).
+    pyshacl works on a copy: the caller's graphs are not changed.
+    """
+    import pyshacl
+    from rdflib import RDF, URIRef
+
+    _conforms, results, _text = pyshacl.validate(
+        data,
+        shacl_graph=shapes,
+        ont_graph=ontology,
+        inference="rdfs",
+        abort_on_first=False,
+        allow_warnings=True,
+        meta_shacl=False,
+        advanced=False,
+        js=False,
+    )
+    sh = URIRef(SH + "ValidationResult")
+    problems: list[Problem] = []
+    for result in results.subjects(RDF.type, sh):
+        focus = results.value(result, URIRef(SH + "focusNode"))
+        path = results.value(result, URIRef(SH + "resultPath"))
+        value = results.value(result, URIRef(SH + "value"))
+        message = results.value(result, URIRef(SH + "resultMessage"))
+        component = results.value(result, URIRef(SH + "sourceConstraintComponent"))
+        shape = results.value(result, URIRef(SH + "sourceShape"))
+        focus_iri = str(focus) if focus is not None else None
+        location = find_subject(files, focus_iri) if focus_iri else None
+        problems.append(
+            Problem(
+                check="shacl",
+                message=str(message) if message is not None else "violates a shape",
+                focus=focus_iri,
+                focus_label=label_of(data, focus) if focus is not None else None,
+                path=short(path) if isinstance(path, URIRef) else _path_text(results, path),
+                value=short(value) if value is not None else None,
+                component=str(component).removeprefix(SH) if component is not None else None,
+                shape=str(shape) if isinstance(shape, URIRef) else None,
+                file=str(location[0]) if location else None,
+                line=location[1] if location else None,
+            )
+        )
+    return problems
+
+
+def _path_text(results: rdflib.Graph, path: object) -> str | None:
+    """A readable form of a complex SHACL path (we only use inverse paths)."""
+    from rdflib import URIRef
+
+    if path is None:
+        return None
+    inverse = results.value(path, URIRef(SH + "inversePath"))  # type: ignore[arg-type]
+    if inverse is not None:
+        return f"^{short(inverse)}"
+    return str(path)

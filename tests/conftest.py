@@ -1,0 +1,63 @@
+"""Shared fixtures: a minimal project folder built in tmp so tests never read real data."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+PREFIXES = """\
+@prefix scokg: <https://w3id.org/scokg/ontology#> .
+@prefix id: <https://w3id.org/scokg/id/> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+"""
+
+# Triple counts below are asserted by tests; keep them in sync when editing the files.
+FILES: dict[str, str] = {
+    # 2 triples
+    "ontology/scokg.ttl": PREFIXES
+    + "scokg:Organisation a owl:Class .\nscokg:Document a owl:Class .\n",
+    # 4 triples: two organisations
+    "data/entities.ttl": PREFIXES
+    + 'id:org-a a scokg:Organisation ; rdfs:label "Org A" .\n'
+    + 'id:org-b a scokg:Organisation ; rdfs:label "Org B" .\n',
+    # 2 triples
+    "data/documents/x.ttl": PREFIXES + 'id:doc-x a scokg:Document ; rdfs:label "X" .\n',
+    # 1 triple, same graph as documents/x.ttl
+    "data/sources/x.meta.ttl": PREFIXES + 'id:doc-x rdfs:comment "metadata of x" .\n',
+    "data/sources/x.txt": "The text of document x.\n",
+}
+TOTAL_TRIPLES = 9
+
+
+@pytest.fixture
+def tmp_project(tmp_path: Path) -> Path:
+    """A complete, valid project folder; tests break or extend it as they need."""
+    root = tmp_path / "project"
+    for rel, text in FILES.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def run_cli() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run ``python -m scokg`` in a subprocess, as a user would, capturing its output."""
+
+    def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        full_env = {**os.environ, **(env or {})}
+        return subprocess.run(
+            [sys.executable, "-m", "scokg", *args],
+            capture_output=True,
+            text=True,
+            env=full_env,
+            timeout=120,
+        )
+
+    return run
