@@ -16,3 +16,17 @@ def reference_graph(stem: str) -> str:
 def document_graph(slug: str) -> str:
     """Graph shared by a document's annotations and its source metadata."""
     return GRAPH + "document/" + slug
+
+SHAPES = "https://w3id.org/scokg/shapes#"
+LINKS_GRAPH = GRAPH + "links"
+DOCUMENT = ID + "document/"
+
+# Outside datasets we link to, keyed by a short name, with the IRI namespace of their
+# resources. Link sets (SSSOM -> RDF, VoID linksets) are grouped by these.
+LINK_TARGETS: dict[str, str] = {
+    "wikidata": "http://www.wikidata.org/entity/",
+    "dbpedia": "http://dbpedia.org/resource/",
+    "geonames": "https://sws.geonames.org/",
+    "unbis": "http://metadata.un.org/thesaurus/",
+    "eurovoc": "http://eurovoc.europa.eu/",
+}
