@@ -349,3 +349,55 @@ def test_credentials_from_env_then_netrc(tmp_path: Path) -> None:
 def test_gsp_method_without_known_store_is_a_usage_error(tmp_project: Path) -> None:
     with pytest.raises(UsageError, match="no Graph Store endpoint"):
         load_project(Project.discover(tmp_project), "http://127.0.0.1:1/somewhere", method="gsp")
+
+
+def test_silent_server_times_out_with_exit_3(tmp_project: Path, run_cli: Run) -> None:
+    # A real listening socket that never answers: connections are accepted by the kernel,
+    # the request is sent, and no response ever comes.
+    import socket
+
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(16)
+        port = silent.getsockname()[1]
+        result = run_cli(
+            "--data",
+            str(tmp_project),
+            "load",
+            "--endpoint",
+            f"http://127.0.0.1:{port}/query",
+            "--timeout",
+            "0.5",
+        )
+
+    assert result.returncode == 3
+    assert result.stderr.splitlines() == [
+        f"scokg: error: no answer from http://127.0.0.1:{port}/store?graph="
+        "urn%3Ascokg%3Aupload%3Ahttps%3A%2F%2Fw3id.org%2Fscokg%2Fgraph%2Fdocument%2Fx within 0.5 s "
+        "(raise --timeout if the server is only slow)"
+    ]
+
+
+def test_auto_falls_back_to_update_when_the_graph_store_is_missing(
+    tmp_project: Path, server: OxigraphServer, no_credentials: None
+) -> None:
+    report = load_project(
+        Project.discover(tmp_project), server.query_url, gsp=server.base_url + "/no-such-path"
+    )
+
+    assert report.method == "update"
+    assert {g.method for g in report.graphs} == {"update"}
+    assert graph_counts(server) == EXPECTED
+
+
+def test_explicit_gsp_method_does_not_fall_back(
+    tmp_project: Path, server: OxigraphServer, no_credentials: None
+) -> None:
+    with pytest.raises(EndpointError, match=": 404 "):
+        load_project(
+            Project.discover(tmp_project),
+            server.query_url,
+            gsp=server.base_url + "/no-such-path",
+            method="gsp",
+        )
+    assert graph_counts(server) == {}

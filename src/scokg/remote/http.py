@@ -204,8 +204,8 @@ class HttpClient:
 
     def _timeout(self, request: urllib.request.Request) -> EndpointError:
         return EndpointError(
-            f"no answer from {redact_url(request.full_url)} within {self.timeout:g} s",
-            hint="the server may be overloaded; raise --timeout or try again",
+            f"no answer from {redact_url(request.full_url)} within {self.timeout:g} s "
+            "(raise --timeout if the server is only slow)"
         )
 
 
