@@ -1,0 +1,1 @@
+"""Query engines implementing :class:`scokg.results.Engine` (embedded and remote)."""
