@@ -125,7 +125,7 @@ def _write_all(project: Project, tmp: Path, step: Step) -> tuple[ReleaseGraphs, 
     write(tmp / "scokg.jsonld", jsonld.dumps(jsonld.compact(graphs.merged)))
     write(tmp / "context.jsonld", jsonld.dumps(jsonld.context_document()))
     for stem, focus, reverse in jsonld.EXAMPLES:
-        if (None, None, None) in graphs.merged and _has(graphs.merged, focus):
+        if _has(graphs.merged, focus):
             doc = jsonld.frame(graphs.merged, focus, reverse)
             write(tmp / "examples" / f"{stem}.jsonld", jsonld.dumps(doc))
 

@@ -38,7 +38,7 @@ STYLE: dict[str, tuple[str, str, str]] = {
 }
 ORDER = tuple(STYLE)
 # Edges drawn (scokg local names); actor/addressee/partOf of acts go into labels instead.
-SKIPPED_EDGES = frozenset({"actor", "addressee", "partOf", "actKind", "inOrganisation"})
+SKIPPED_EDGES = frozenset({"actor", "addressee", "actKind", "inOrganisation"})
 
 
 class GraphvizMissing(ScokgError):
