@@ -33,7 +33,7 @@ QUAD_DUMPS = {"scokg.nq": "nquads", "scokg.trig": "trig"}
 
 @dataclass(frozen=True)
 class BuildResult:
-    """Where the release went and what it holds."""
+    """Where the release went and what it holds (every file, by relative path, with its size)."""
 
     out: Path
     files: dict[str, int]
@@ -100,7 +100,13 @@ def build_release(project: Project, out: Path, *, quiet: bool = True) -> BuildRe
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
-    return BuildResult(out=out, files=files, triples=len(graphs.merged))
+    del files  # top-level sizes, used by void.ttl; report every file written instead
+    written = {
+        p.relative_to(out).as_posix(): p.stat().st_size
+        for p in sorted(out.rglob("*"))
+        if p.is_file()
+    }
+    return BuildResult(out=out, files=written, triples=len(graphs.merged))
 
 
 def _write_all(project: Project, tmp: Path, step: Step) -> tuple[ReleaseGraphs, dict[str, int]]:

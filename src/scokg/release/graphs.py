@@ -59,12 +59,10 @@ PREFIXES: dict[str, str] = {
 
 @dataclass(frozen=True)
 class ReleaseGraphs:
-    """What every artefact is made from: named graphs, their union, and the shapes."""
+    """What every artefact is made from: the named graphs and their union."""
 
     dataset: rdflib.Dataset
     merged: rdflib.Graph
-    ontology: rdflib.Graph
-    shapes: rdflib.Graph
 
     def graph_names(self) -> list[str]:
         return sorted(str(g.identifier) for g in named_graphs(self.dataset))
@@ -144,16 +142,11 @@ def load_release_graphs(project: Project) -> ReleaseGraphs:
             _parse(source.path), f"{source.graph} {source.path.name}"
         )
     merged = new_graph()
-    # Insert in sorted order: rdflib's memory store iterates in insertion order, and some
-    # serialisers (RDF/XML, JSON-LD) write in iteration order.
+    # Insert in sorted order so writers that follow store order start from a stable one;
+    # each writer still sorts what it writes (see formats.py), as rdflib's store may not.
     for name in sorted(per_graph):
         target = dataset.graph(rdflib.URIRef(name))
         for triple in sorted(per_graph[name], key=triple_key):
             target.add(triple)
             merged.add(triple)
-    parse_turtle_check(project.shapes_file)
-    shapes = new_graph()
-    for triple in sorted(stable_bnodes(_parse(project.shapes_file), "shapes"), key=triple_key):
-        shapes.add(triple)
-    ontology = per_graph.get(iris.ONTOLOGY_GRAPH, new_graph())
-    return ReleaseGraphs(dataset=dataset, merged=merged, ontology=ontology, shapes=shapes)
+    return ReleaseGraphs(dataset=dataset, merged=merged)

@@ -15,8 +15,6 @@ from scokg import iris
 if TYPE_CHECKING:
     import rdflib
 
-_ID = {"@type": "@id"}
-
 
 def _ref(iri: str, many: bool = True) -> dict[str, Any]:
     term: dict[str, Any] = {"@id": iri, "@type": "@id"}
