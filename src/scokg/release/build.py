@@ -1,0 +1,231 @@
+"""``scokg build``: write every release artefact into a temporary folder, check it, then
+swap it in place of the output folder, so a failed build leaves the previous one intact."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from scokg import iris
+from scokg.errors import DataError, ValidationFailed
+
+if TYPE_CHECKING:
+    import rdflib
+
+    from scokg.project import Project
+    from scokg.release.graphs import ReleaseGraphs
+
+CHECKSUMS = "SHA256SUMS"
+# Whole-dataset files: parsed back after writing and compared with the merged graph.
+TRIPLE_DUMPS = {
+    "scokg.ttl": "turtle",
+    "scokg.nt": "nt",
+    "scokg.rdf": "xml",
+}
+QUAD_DUMPS = {"scokg.nq": "nquads", "scokg.trig": "trig"}
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """Where the release went and what it holds (every file, by relative path, with its size)."""
+
+    out: Path
+    files: dict[str, int]
+    triples: int
+
+
+Step = Callable[[str], None]
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[Step]:
+    """A rich progress display on stderr (nothing with ``quiet``); yields ``step(text)``."""
+    if quiet:
+        yield lambda _text: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
+
+    steps = 12
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]scokg build[/bold] {task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        console=Console(stderr=True),
+        transient=False,
+    ) as progress:
+        task = progress.add_task("starting", total=steps)
+
+        def step(text: str) -> None:
+            progress.update(task, description=text, advance=1)
+
+        yield step
+        progress.update(task, description="done", completed=steps)
+
+
+def build_release(project: Project, out: Path, *, quiet: bool = True) -> BuildResult:
+    """Validate ``project``, write the release to ``out`` atomically, return what was written.
+
+    Raises :class:`ValidationFailed` (with the report) when the data does not conform.
+    """
+    from scokg.validation import validate
+
+    out = Path(out).resolve()
+    with _progress(quiet) as step:
+        step("validating (SHACL, provenance)")
+        report = validate(project)
+        if not report.conforms:
+            raise ValidationFailed(
+                f"refusing to build: the data does not validate ({len(report.problems)} "
+                "problem(s))",
+                report=report,
+                hint="run `scokg validate`, fix the problems, then build again; "
+                f"{out} was left as it was",
+            )
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
+        tmp.chmod(0o755)  # mkdtemp makes it private; a release folder is for everyone
+        try:
+            graphs, files = _write_all(project, tmp, step)
+            step("writing SHA256SUMS and swapping into place")
+            write_checksums(tmp)
+            _replace_dir(tmp, out)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+    del files  # top-level sizes, used by void.ttl; report every file written instead
+    written = {
+        p.relative_to(out).as_posix(): p.stat().st_size
+        for p in sorted(out.rglob("*"))
+        if p.is_file()
+    }
+    return BuildResult(out=out, files=written, triples=len(graphs.merged))
+
+
+def _write_all(project: Project, tmp: Path, step: Step) -> tuple[ReleaseGraphs, dict[str, int]]:
+    from scokg.release import diagram, docs, formats, jsonld, void
+    from scokg.release.graphs import load_release_graphs
+
+    step("loading sources")
+    graphs = load_release_graphs(project)
+    write = formats.write_text
+
+    step("writing Turtle, N-Triples, RDF/XML")
+    write(tmp / "scokg.ttl", formats.turtle(graphs.merged))
+    write(tmp / "scokg.nt", formats.ntriples(graphs.merged))
+    write(tmp / "scokg.rdf", formats.rdfxml(graphs.merged))
+    step("writing N-Quads and TriG (one graph per source)")
+    write(tmp / "scokg.nq", formats.nquads(graphs))
+    write(tmp / "scokg.trig", formats.trig(graphs))
+    shutil.copyfile(project.ontology_file, tmp / "ontology.ttl")
+    shutil.copyfile(project.shapes_file, tmp / "shapes.ttl")
+
+    step("writing JSON-LD, its context and examples")
+    write(tmp / "scokg.jsonld", jsonld.dumps(jsonld.compact(graphs.merged)))
+    write(tmp / "context.jsonld", jsonld.dumps(jsonld.context_document()))
+    for stem, focus, reverse in jsonld.EXAMPLES:
+        if _has(graphs.merged, focus):
+            doc = jsonld.frame(graphs.merged, focus, reverse)
+            write(tmp / "examples" / f"{stem}.jsonld", jsonld.dumps(doc))
+
+    step("drawing diagram.svg and diagram.png (Graphviz)")
+    diagram.render(diagram.to_dot(graphs.merged), tmp / "diagram.svg", tmp / "diagram.png")
+
+    step("checking every format against the merged graph")
+    check_formats(tmp, graphs)
+
+    step("writing HTML documentation")
+    listed = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file())
+    docs.write_docs(graphs.merged, tmp / "docs", [*listed, "void.ttl", CHECKSUMS])
+
+    step("describing the dataset (VoID, DCAT)")
+    sizes = {
+        p.relative_to(tmp).as_posix(): p.stat().st_size
+        for p in sorted(tmp.rglob("*"))
+        if p.is_file() and p.parent == tmp
+    }
+    links = None
+    if iris.LINKS_GRAPH in graphs.graph_names():
+        import rdflib
+
+        links = graphs.dataset.graph(rdflib.URIRef(iris.LINKS_GRAPH))
+    description = void.describe(graphs.merged, sizes, links)
+    write(tmp / "void.ttl", formats.turtle(description))
+    return graphs, sizes
+
+
+def _has(graph: rdflib.Graph, iri: str) -> bool:
+    import rdflib
+
+    return (rdflib.URIRef(iri), None, None) in graph
+
+
+def check_formats(folder: Path, graphs: ReleaseGraphs) -> None:
+    """Parse every dump back and compare it with the merged graph (or per named graph)."""
+    import rdflib
+    from rdflib.compare import isomorphic
+
+    from scokg.release import jsonld
+    from scokg.release.graphs import named_graphs
+
+    def fail(name: str) -> DataError:
+        return DataError(
+            f"{name} does not read back as the graph it was written from",
+            file=folder / name,
+            hint="this is a bug in the serialiser; please report it with the sources",
+        )
+
+    for name, fmt in TRIPLE_DUMPS.items():
+        back = rdflib.Graph()
+        back.parse(folder / name, format=fmt)
+        if not isomorphic(back, graphs.merged):
+            raise fail(name)
+    if not isomorphic(jsonld.parse((folder / "scokg.jsonld").read_text("utf-8")), graphs.merged):
+        raise fail("scokg.jsonld")
+    expected = {str(g.identifier): g for g in named_graphs(graphs.dataset)}
+    for name, fmt in QUAD_DUMPS.items():
+        back_ds = rdflib.Dataset()
+        back_ds.parse(folder / name, format=fmt)
+        got = {str(g.identifier): g for g in named_graphs(back_ds)}
+        if sorted(got) != sorted(expected) or not all(
+            isomorphic(got[k], expected[k]) for k in expected
+        ):
+            raise fail(name)
+
+
+def write_checksums(folder: Path) -> Path:
+    """``SHA256SUMS`` for every file below ``folder``, in the format ``sha256sum -c`` reads."""
+    lines = []
+    for path in sorted(folder.rglob("*"), key=lambda p: p.relative_to(folder).as_posix()):
+        if path.is_file() and path.name != CHECKSUMS:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            lines.append(f"{digest}  {path.relative_to(folder).as_posix()}\n")
+    target = folder / CHECKSUMS
+    target.write_text("".join(lines), encoding="utf-8")
+    return target
+
+
+def _replace_dir(new: Path, out: Path) -> None:
+    """Put ``new`` at ``out``: the old folder is renamed aside first and removed last."""
+    if out.exists() and not out.is_dir():
+        raise DataError(f"{out} exists and is not a folder", hint="choose another --out")
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        old.rmdir()
+        out.rename(old)
+    try:
+        new.rename(out)
+    except OSError:
+        if old is not None:
+            old.rename(out)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,347 @@
+"""HTML documentation: the ontology's terms, and a page per class listing its instances.
+
+Written with a small template instead of pyLODE so that the pages also show the data
+(an example per term, every instance's facts with the sentences they come from) and stay
+byte-identical between builds. Every text is escaped with :func:`html.escape`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from scokg import iris
+from scokg.release.graphs import PREFIXES
+
+if TYPE_CHECKING:
+    import rdflib
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+PROV = "http://www.w3.org/ns/prov#"
+DCT = "http://purl.org/dc/terms/"
+CORE_CLASSES = ("Organisation", "Person", "Meeting", "Agreement", "Topic")
+
+CSS = """
+body { font-family: system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif;
+       max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #212529; }
+h1, h2, h3 { line-height: 1.2; } h2 { border-bottom: 1px solid #dee2e6; padding-bottom: .2rem; }
+code { background: #f1f3f5; padding: 0 .2rem; border-radius: 3px; font-size: .9em; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1.5rem; }
+th, td { text-align: left; vertical-align: top; padding: .3rem .5rem;
+         border-bottom: 1px solid #e9ecef; }
+th { width: 11rem; color: #495057; font-weight: 600; }
+.term, .instance { margin-bottom: 2rem; }
+blockquote { margin: .2rem 0; padding: .2rem .6rem; border-left: 3px solid #74c0fc;
+             background: #f8f9fa; font-size: .92em; }
+.note { color: #6c757d; font-size: .9em; }
+nav a { margin-right: .8rem; }
+"""
+
+
+@dataclass
+class Term:
+    """One local class or property of the ontology with everything its entry shows."""
+
+    iri: str
+    kind: str
+    label: str
+    definition: str
+    facts: dict[str, list[str]] = field(default_factory=dict)
+
+
+def curie(iri: str) -> str:
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        if iri.startswith(namespace) and iri != namespace:
+            return f"{prefix}:{iri.removeprefix(namespace)}"
+    return iri
+
+
+def anchor(iri: str) -> str:
+    """An HTML id for a resource: its IRI path below the id space or the ontology."""
+    tail = iri.removeprefix(iris.ID).removeprefix(iris.SCOKG)
+    return "".join(c if c.isalnum() or c in "-_" else "-" for c in tail)
+
+
+class Site:
+    """Builds the pages from the merged graph; links resolve to the page of each resource."""
+
+    def __init__(self, graph: rdflib.Graph) -> None:
+        import rdflib
+
+        self.g = graph
+        self.rdflib = rdflib
+        self.local_classes = sorted(
+            str(c)
+            for c in graph.subjects(rdflib.RDF.type, rdflib.OWL.Class)
+            if str(c).startswith(iris.SCOKG)
+        )
+        self.local_properties = sorted(
+            {
+                str(p)
+                for kind in (rdflib.OWL.ObjectProperty, rdflib.OWL.DatatypeProperty)
+                for p in graph.subjects(rdflib.RDF.type, kind)
+                if str(p).startswith(iris.SCOKG)
+            }
+        )
+        self.instances: dict[str, list[str]] = defaultdict(list)
+        self.page_of: dict[str, str] = {}
+        for cls in self.local_classes:
+            for inst in sorted(graph.subjects(rdflib.RDF.type, rdflib.URIRef(cls)), key=str):
+                self.instances[cls].append(str(inst))
+        # A resource's page is its most specific class (Meeting before Event).
+        for cls in sorted(self.instances, key=lambda c: len(self._superclasses(c)), reverse=True):
+            for inst in self.instances[cls]:
+                self.page_of.setdefault(inst, self.class_page(cls))
+        for term in [*self.local_classes, *self.local_properties]:
+            self.page_of.setdefault(term, "ontology.html")
+
+    # -- small helpers -------------------------------------------------------------------
+    def objects(self, s: str, p: str) -> list[rdflib.term.Node]:
+        u = self.rdflib.URIRef
+        return sorted(self.g.objects(u(s), u(p)), key=str)
+
+    def text(self, s: str, p: str) -> str:
+        values = self.objects(s, p)
+        return str(values[0]) if values else ""
+
+    def name(self, iri: str) -> str:
+        for p in (SKOS + "prefLabel", RDFS + "label"):
+            value = self.text(iri, p)
+            if value:
+                return value
+        return curie(iri)
+
+    def _superclasses(self, cls: str) -> list[str]:
+        return [str(c) for c in self.objects(cls, RDFS + "subClassOf")]
+
+    @staticmethod
+    def class_page(cls: str) -> str:
+        return cls.removeprefix(iris.SCOKG).lower() + ".html"
+
+    def link(self, node: rdflib.term.Node, here: str = "") -> str:
+        """HTML for a term: a link to its entry when we document it, else the literal/IRI."""
+        if isinstance(node, self.rdflib.Literal):
+            suffix = f" <span class=note>@{escape(node.language)}</span>" if node.language else ""
+            if node.datatype is not None:
+                suffix = f" <span class=note>{escape(curie(str(node.datatype)))}</span>"
+            return escape(str(node)) + suffix
+        iri = str(node)
+        if isinstance(node, self.rdflib.BNode):
+            return "<span class=note>(anonymous)</span>"
+        page = self.page_of.get(iri)
+        if page:
+            href = ("" if page == here else page) + "#" + anchor(iri)
+            return f'<a href="{escape(href)}">{escape(self.name(iri))}</a>'
+        return f'<a href="{escape(iri)}"><code>{escape(curie(iri))}</code></a>'
+
+    def links(self, nodes: list[rdflib.term.Node], here: str = "") -> str:
+        return ", ".join(self.link(n, here) for n in nodes) or "—"
+
+    # -- pages -------------------------------------------------------------------------------
+    def page(self, title: str, body: str) -> str:
+        nav = " ".join(
+            f'<a href="{escape(self.class_page(iris.SCOKG + c))}">{escape(c)}</a>'
+            for c in CORE_CLASSES
+        )
+        return (
+            '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+            f'<nav><a href="index.html">Home</a><a href="ontology.html">Ontology</a>{nav}</nav>\n'
+            f"<h1>{escape(title)}</h1>\n{body}\n</body>\n</html>\n"
+        )
+
+    def index(self, files: list[str]) -> str:
+        onto = "https://w3id.org/scokg/ontology"
+        parts = [
+            f"<p>{escape(self.text(onto, DCT + 'description'))}</p>",
+            f"<p>Ontology version <code>{escape(self.text(onto, OWL + 'versionInfo'))}</code>, "
+            f"licence {self.link(self.rdflib.URIRef(self.text(onto, DCT + 'license')))}.</p>",
+            '<p><a href="../diagram.svg"><img src="../diagram.svg" alt="The graph of the '
+            'SCO news item of 3 March 2020" style="max-width:100%"></a></p>',
+            "<h2>Documentation</h2><ul>",
+            '<li><a href="ontology.html">Ontology: every class and property</a></li>',
+        ]
+        for cls in self.local_classes:
+            if self.instances.get(cls):
+                local = cls.removeprefix(iris.SCOKG)
+                core = " (core)" if local in CORE_CLASSES else ""
+                parts.append(
+                    f'<li><a href="{escape(self.class_page(cls))}">{escape(local)}</a>{core}: '
+                    f"{len(self.instances[cls])} instance(s)</li>"
+                )
+        parts.append("</ul><h2>Downloads</h2><ul>")
+        for name in files:
+            parts.append(f'<li><a href="../{escape(name)}">{escape(name)}</a></li>')
+        parts.append("</ul>")
+        return self.page(self.text(onto, DCT + "title") or "scokg", "\n".join(parts))
+
+    def ontology(self) -> str:
+        here = "ontology.html"
+        parts = ["<h2>Classes</h2>"]
+        parts.append(
+            "<p>"
+            + " · ".join(self.link(self.rdflib.URIRef(c), here) for c in self.local_classes)
+            + "</p>"
+        )
+        for cls in self.local_classes:
+            parts.append(self._term(cls, "Class", here))
+        parts.append("<h2>Properties</h2>")
+        parts.append(
+            "<p>"
+            + " · ".join(self.link(self.rdflib.URIRef(p), here) for p in self.local_properties)
+            + "</p>"
+        )
+        for prop in self.local_properties:
+            parts.append(self._term(prop, "Property", here))
+        return self.page("scokg ontology: classes and properties", "\n".join(parts))
+
+    def _term(self, iri: str, kind: str, here: str) -> str:
+        u = self.rdflib.URIRef
+        rows: list[tuple[str, str]] = [("IRI", f"<code>{escape(iri)}</code>")]
+        types = [curie(str(t)) for t in self.objects(iri, RDF + "type")]
+        rows.append(("Kind", escape(", ".join(types))))
+        rows.append(("Definition", escape(self.text(iri, SKOS + "definition"))))
+        align = RDFS + ("subClassOf" if kind == "Class" else "subPropertyOf")
+        rows.append(("Aligned to", self.links(self.objects(iri, align), here)))
+        if kind == "Class":
+            subs = sorted(self.g.subjects(u(RDFS + "subClassOf"), u(iri)), key=str)
+            if subs:
+                rows.append(("Subclasses", self.links(subs, here)))
+        else:
+            rows.append(("Domain", self.links(self.objects(iri, RDFS + "domain"), here)))
+            rows.append(("Range", self.links(self.objects(iri, RDFS + "range"), here)))
+            inverse = [*self.objects(iri, OWL + "inverseOf")]
+            inverse += sorted(self.g.subjects(u(OWL + "inverseOf"), u(iri)), key=str)
+            if inverse:
+                rows.append(("Inverse", self.links(inverse, here)))
+        if self.text(iri, SKOS + "example"):
+            rows.append(("Note", escape(self.text(iri, SKOS + "example"))))
+        rows.append(("Example", self._example(iri, kind, here)))
+        table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
+        label = self.name(iri)
+        return (
+            f'<section class=term id="{anchor(iri)}"><h3>{escape(label)} '
+            f"<code>{escape(curie(iri))}</code></h3><table>{table}</table></section>"
+        )
+
+    def _example(self, iri: str, kind: str, here: str) -> str:
+        u = self.rdflib.URIRef
+        if kind == "Class":
+            members = self.instances.get(iri, [])
+            if not members:
+                return "<span class=note>no instance in the data yet</span>"
+            more = (
+                f" <span class=note>and {len(members) - 1} more</span>" if len(members) > 1 else ""
+            )
+            return self.link(u(members[0]), here) + more
+        triples = sorted(
+            (
+                (s, o)
+                for s, o in self.g.subject_objects(u(iri))
+                if not str(s).startswith(iris.SCOKG)
+            ),
+            key=lambda so: (str(so[0]), str(so[1])),
+        )
+        if not triples:
+            return "<span class=note>not used in the data yet</span>"
+        s, o = triples[0]
+        return f"{self.link(s, here)} → <em>{escape(self.name(iri))}</em> → {self.link(o, here)}"
+
+    def class_page_html(self, cls: str) -> str:
+        here = self.class_page(cls)
+        local = cls.removeprefix(iris.SCOKG)
+        parts = [
+            f"<p>{escape(self.text(cls, SKOS + 'definition'))} "
+            f'(<a href="ontology.html#{anchor(cls)}">class '
+            f"<code>{escape(curie(cls))}</code></a>)</p>"
+        ]
+        members = sorted(self.instances[cls], key=lambda i: self.name(i).lower())
+        parts.append(
+            "<ul>"
+            + "".join(f"<li>{self.link(u, here)}</li>" for u in map(self.rdflib.URIRef, members))
+            + "</ul>"
+        )
+        for inst in members:
+            parts.append(self._instance(inst, here))
+        return self.page(f"{local}: {len(members)} instance(s)", "\n".join(parts))
+
+    def _instance(self, inst: str, here: str) -> str:
+        u = self.rdflib.URIRef
+        rows = []
+        for p, o in sorted(
+            self.g.predicate_objects(u(inst)), key=lambda po: (str(po[0]), str(po[1]))
+        ):
+            if str(p) == PROV + "wasDerivedFrom":
+                continue
+            sources = self._fact_sources(inst, p, o)
+            rows.append(
+                f"<tr><th>{self.link(p, here)}</th><td>{self.link(o, here)}{sources}</td></tr>"
+            )
+        for s, p in sorted(
+            self.g.subject_predicates(u(inst)), key=lambda sp: (str(sp[1]), str(sp[0]))
+        ):
+            if str(p).startswith(iris.SCOKG) and str(s) in self.page_of:
+                rows.append(
+                    f"<tr><th>is {self.link(p, here)} of</th><td>{self.link(s, here)}</td></tr>"
+                )
+        mentions = self._quotes(self.objects(inst, PROV + "wasDerivedFrom"))
+        if mentions:
+            rows.append(f"<tr><th>Mentioned in</th><td>{mentions}</td></tr>")
+        return (
+            f'<section class=instance id="{anchor(inst)}"><h2>{escape(self.name(inst))}</h2>'
+            f"<p><code>{escape(inst)}</code></p><table>{''.join(rows)}</table></section>"
+        )
+
+    def _fact_sources(self, s: str, p: rdflib.term.Node, o: rdflib.term.Node) -> str:
+        """Quotes of the sentences a fact is derived from, found through its rdf:Statement."""
+        u = self.rdflib.URIRef
+        g = self.g
+        statements = [
+            st
+            for st in g.subjects(u(RDF + "subject"), u(s))
+            if (st, u(RDF + "predicate"), p) in g and (st, u(RDF + "object"), o) in g
+        ]
+        out = []
+        for st in sorted(statements, key=str):
+            out.append(self._quotes(self.objects(str(st), PROV + "wasDerivedFrom")))
+            note = self.text(str(st), iris.SCOKG + "derivationNote")
+            if note:
+                out.append(f"<div class=note>Derived: {escape(note)}</div>")
+        return "".join(out)
+
+    def _quotes(self, sentences: list[rdflib.term.Node]) -> str:
+        quotes = []
+        for sentence in sentences:
+            text = self.text(str(sentence), iris.NIF + "anchorOf")
+            if text:
+                iri = str(sentence)
+                doc, number = iri.rsplit("/", 3)[-3], iri.rsplit("/", 1)[-1]
+                quotes.append(
+                    f'<blockquote>{escape(text)} <a class=note href="{escape(iri)}">'
+                    f"[{escape(doc)} §{escape(number)}]</a></blockquote>"
+                )
+            else:
+                quotes.append(f"<div class=note>source: {self.link(sentence)}</div>")
+        return "".join(quotes)
+
+
+def write_docs(graph: rdflib.Graph, folder: Path, files: list[str]) -> list[Path]:
+    """Write ``index.html``, ``ontology.html`` and one page per class with instances."""
+    site = Site(graph)
+    folder.mkdir(parents=True, exist_ok=True)
+    pages = {"index.html": site.index(files), "ontology.html": site.ontology()}
+    for cls in site.local_classes:
+        if site.instances.get(cls):
+            pages[site.class_page(cls)] = site.class_page_html(cls)
+    written = []
+    for name, html in sorted(pages.items()):
+        path = folder / name
+        path.write_bytes(html.encode("utf-8"))
+        written.append(path)
+    return written

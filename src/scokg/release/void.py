@@ -1,0 +1,250 @@
+"""The VoID + DCAT 3 description of a release (``void.ttl``).
+
+Every number is counted from the graph being released and every date is read from the data
+(ontology creation date, newest source document), never from the clock, so the description
+is reproducible and always matches the files beside it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from scokg import iris
+from scokg.release.graphs import new_graph
+
+if TYPE_CHECKING:
+    import rdflib
+
+DATASET = "https://w3id.org/scokg/dataset"
+DIST_BASE = "https://w3id.org/scokg/dist/"
+LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+ONTOLOGY = "https://w3id.org/scokg/ontology"
+
+VOID = "http://rdfs.org/ns/void#"
+DCAT = "http://www.w3.org/ns/dcat#"
+DCT = "http://purl.org/dc/terms/"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+# Examples a reader can open first: one per core class.
+EXAMPLE_RESOURCES = (
+    iris.ID + "organisation/unodc",
+    iris.ID + "person/vladimir-norov",
+    iris.ID + "meeting/norov-waly-2020-03-03",
+    iris.ID + "agreement/sco-secretariat-unodc-mou-2011",
+    iris.ID + "topic/illicit-drug-trafficking",
+)
+
+MEDIA_TYPES = {
+    ".ttl": "text/turtle",
+    ".nt": "application/n-triples",
+    ".nq": "application/n-quads",
+    ".trig": "application/trig",
+    ".jsonld": "application/ld+json",
+    ".rdf": "application/rdf+xml",
+    ".html": "text/html",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+}
+
+# Files that hold the whole dataset (void:dataDump); others are described as distributions.
+DUMPS = ("scokg.nq", "scokg.nt", "scokg.rdf", "scokg.trig", "scokg.ttl", "scokg.jsonld")
+
+
+@dataclass(frozen=True)
+class Linkset:
+    """Links from our resources to one outside dataset through one predicate."""
+
+    target: str
+    predicate: str
+    triples: int
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The figures VoID states, computed from one graph."""
+
+    triples: int
+    entities: int
+    distinct_subjects: int
+    distinct_objects: int
+    classes: dict[str, int]
+    properties: dict[str, int]
+
+
+def count(graph: rdflib.Graph) -> Counts:
+    """Triples, entities (subject IRIs in our id space), instances per class and triples
+    per property."""
+    import rdflib
+
+    subjects = {s for s in graph.subjects()}
+    entities = {s for s in subjects if isinstance(s, rdflib.URIRef) and str(s).startswith(iris.ID)}
+    instances: dict[str, set[rdflib.term.Node]] = defaultdict(set)
+    for s, o in graph.subject_objects(rdflib.RDF.type):
+        instances[str(o)].add(s)
+    properties = Counter(str(p) for p in graph.predicates())
+    return Counts(
+        triples=len(graph),
+        entities=len(entities),
+        distinct_subjects=len(subjects),
+        distinct_objects=len(set(graph.objects())),
+        classes={c: len(members) for c, members in sorted(instances.items())},
+        properties=dict(sorted(properties.items())),
+    )
+
+
+def linksets(graph: rdflib.Graph | None) -> list[Linkset]:
+    """One linkset per (outside dataset, link predicate) in the links graph, if any.
+
+    A link is a triple whose object lies in one of :data:`scokg.iris.LINK_TARGETS`.
+    """
+    if graph is None:
+        return []
+    found: Counter[tuple[str, str]] = Counter()
+    for _, p, o in graph:
+        for name, namespace in iris.LINK_TARGETS.items():
+            if str(o).startswith(namespace):
+                found[(name, str(p))] += 1
+    return [Linkset(t, p, n) for (t, p), n in sorted(found.items())]
+
+
+def _first(graph: rdflib.Graph, subject: str, predicate: str) -> rdflib.term.Node | None:
+    import rdflib
+
+    values = sorted(graph.objects(rdflib.URIRef(subject), rdflib.URIRef(predicate)))
+    return values[0] if values else None
+
+
+def release_dates(graph: rdflib.Graph) -> tuple[str, str, str]:
+    """(version, issued, modified) from the data: ontology version and creation date, and
+    the newest source document's issue date when it is later."""
+    import rdflib
+
+    version = _first(graph, ONTOLOGY, "http://www.w3.org/2002/07/owl#versionInfo")
+    created = _first(graph, ONTOLOGY, DCT + "created")
+    doc_class = rdflib.URIRef(iris.SCOKG + "SourceDocument")
+    issued_docs = [
+        str(d)
+        for doc in graph.subjects(rdflib.RDF.type, doc_class)
+        for d in graph.objects(doc, rdflib.URIRef(DCT + "issued"))
+    ]
+    issued = str(created) if created is not None else max(issued_docs, default="1970-01-01")
+    modified = max([issued, *issued_docs])
+    return (str(version) if version is not None else "0", issued, modified)
+
+
+def describe(
+    graph: rdflib.Graph,
+    files: dict[str, int],
+    links_graph: rdflib.Graph | None = None,
+) -> rdflib.Graph:
+    """The VoID/DCAT graph for ``graph`` released as ``files`` (name -> size in bytes)."""
+    import rdflib
+    from rdflib import RDF, Literal, URIRef
+
+    void = rdflib.Namespace(VOID)
+    dcat = rdflib.Namespace(DCAT)
+    dct = rdflib.Namespace(DCT)
+    xsd = rdflib.Namespace(XSD)
+
+    counts = count(graph)
+    version, issued, modified = release_dates(graph)
+    out = new_graph()
+    ds = URIRef(DATASET)
+    out.add((ds, RDF.type, void.Dataset))
+    out.add((ds, RDF.type, dcat.Dataset))
+    out.add((ds, dct.title, Literal("scokg: SCO–UNODC cooperation knowledge graph", lang="en")))
+    out.add(
+        (
+            ds,
+            dct.description,
+            Literal(
+                "Organisations, people, meetings, agreements and topics of the cooperation "
+                "between the Shanghai Cooperation Organisation and the UN Office on Drugs and "
+                "Crime, every fact tied to the sentence of the source text that states it.",
+                lang="en",
+            ),
+        )
+    )
+    out.add((ds, dct.license, URIRef(LICENSE)))
+    out.add((ds, dct.conformsTo, URIRef(ONTOLOGY)))
+    out.add((ds, dct.conformsTo, URIRef(iris.SHAPES.rstrip("#"))))
+    out.add((ds, dcat.version, Literal(version)))
+    out.add((ds, dct.issued, Literal(issued, datatype=xsd.date)))
+    out.add((ds, dct.modified, Literal(modified, datatype=xsd.date)))
+    out.add((ds, void.uriSpace, Literal(iris.ID)))
+    out.add((ds, void.triples, Literal(counts.triples)))
+    out.add((ds, void.entities, Literal(counts.entities)))
+    out.add((ds, void.distinctSubjects, Literal(counts.distinct_subjects)))
+    out.add((ds, void.distinctObjects, Literal(counts.distinct_objects)))
+    out.add((ds, void.classes, Literal(len(counts.classes))))
+    out.add((ds, void.properties, Literal(len(counts.properties))))
+    out.add((ds, void.feature, URIRef("http://www.w3.org/ns/formats/N-Triples")))
+    for example in EXAMPLE_RESOURCES:
+        out.add((ds, void.exampleResource, URIRef(example)))
+    namespaces = sorted(
+        {_namespace(str(p)) for p in counts.properties} | {_namespace(c) for c in counts.classes}
+    )
+    for namespace in namespaces:
+        out.add((ds, void.vocabulary, URIRef(namespace)))
+
+    for cls, n in counts.classes.items():
+        part = URIRef(f"{DATASET}/class/{_slug(cls)}")
+        out.add((ds, void.classPartition, part))
+        out.add((part, void["class"], URIRef(cls)))
+        out.add((part, void.entities, Literal(n)))
+    for prop, n in counts.properties.items():
+        part = URIRef(f"{DATASET}/property/{_slug(prop)}")
+        out.add((ds, void.propertyPartition, part))
+        out.add((part, void.property, URIRef(prop)))
+        out.add((part, void.triples, Literal(n)))
+
+    for name, size in sorted(files.items()):
+        url = URIRef(DIST_BASE + name)
+        dist = URIRef(f"{DATASET}/distribution/{_slug(name)}")
+        out.add((ds, dcat.distribution, dist))
+        out.add((dist, RDF.type, dcat.Distribution))
+        out.add((dist, dct.title, Literal(name)))
+        out.add((dist, dcat.downloadURL, url))
+        out.add((dist, dcat.byteSize, Literal(size, datatype=xsd.nonNegativeInteger)))
+        media = MEDIA_TYPES.get("." + name.rsplit(".", 1)[-1])
+        if media:
+            out.add(
+                (
+                    dist,
+                    dcat.mediaType,
+                    URIRef(f"https://www.iana.org/assignments/media-types/{media}"),
+                )
+            )
+        if name in DUMPS:
+            out.add((ds, void.dataDump, url))
+
+    for link in linksets(links_graph):
+        target = URIRef(f"{DATASET}/target/{link.target}")
+        ls = URIRef(f"{DATASET}/linkset/{link.target}/{_slug(link.predicate)}")
+        out.add((target, RDF.type, void.Dataset))
+        out.add((target, void.uriSpace, Literal(iris.LINK_TARGETS[link.target])))
+        out.add((ds, void.subset, ls))
+        out.add((ls, RDF.type, void.Linkset))
+        out.add((ls, void.linkPredicate, URIRef(link.predicate)))
+        out.add((ls, void.subjectsTarget, ds))
+        out.add((ls, void.objectsTarget, target))
+        out.add((ls, void.triples, Literal(link.triples)))
+    return out
+
+
+def _namespace(iri: str) -> str:
+    cut = max(iri.rfind("#"), iri.rfind("/"))
+    return iri[: cut + 1]
+
+
+def _slug(iri: str) -> str:
+    """A readable, IRI-safe tail for partition IRIs: prefix-local, e.g. ``scokg-Meeting``."""
+    from scokg.release.graphs import PREFIXES
+
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        if iri.startswith(namespace):
+            return f"{prefix}-{iri.removeprefix(namespace)}".replace("/", "-")
+    return "".join(c if c.isalnum() or c in "-._" else "-" for c in iri)
