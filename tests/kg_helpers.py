@@ -1,0 +1,141 @@
+"""Helpers for tests on the bundled knowledge graph: copies of the project and patches to it.
+
+A patch is a pair of Turtle files in tests/data/: ``<name>.add.ttl`` (triples to add) and an
+optional ``<name>.remove.ttl`` (triples to delete). Tests apply patches to a copy of the
+bundled project in tmp, never to the real files, and then run ``scokg --data COPY validate``.
+
+Header comments of an add file steer how it is applied and what a test expects:
+
+- ``# into: data/documents/<doc>.ttl`` appends the triples to that file of the copy (Turtle
+  allows ``@prefix`` anywhere, so the block keeps its own prefixes); without it the triples
+  go to a new file ``data/fixture-<name>.ttl`` (its own reference graph);
+- ``# focus: <IRI>`` is the resource the expected violation is about;
+- ``# expect: <shape local name>`` is the shape (or SPARQL constraint) that must report it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+DATA = TESTS / "data"
+SHAPES_NS = "https://w3id.org/scokg/shapes#"
+DOC_SLUG = "sectsco-20200303-639652"
+DOC_FILE = f"data/documents/{DOC_SLUG}.ttl"
+
+_HEADER_RE = re.compile(r"^#\s*(into|focus|expect):\s*(\S+)\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Patch:
+    """One broken fixture: triples to add and remove, and what validation must say."""
+
+    name: str
+    add: Path
+    remove: Path | None
+    headers: dict[str, str]
+
+    @property
+    def focus(self) -> str:
+        return self.headers["focus"].strip("<>")
+
+    @property
+    def expect(self) -> str:
+        return self.headers["expect"]
+
+
+def load_patch(folder: Path, name: str) -> Patch:
+    """Read ``<name>.add.ttl`` (required) and ``<name>.remove.ttl`` (optional) in ``folder``."""
+    add = folder / f"{name}.add.ttl"
+    if not add.is_file():
+        raise FileNotFoundError(f"missing fixture {add.relative_to(REPO)}")
+    remove = folder / f"{name}.remove.ttl"
+    headers = dict(_HEADER_RE.findall(add.read_text(encoding="utf-8")))
+    return Patch(name, add, remove if remove.is_file() else None, headers)
+
+
+def patch_names(folder: Path) -> list[str]:
+    """Names of every patch in ``folder`` (one per ``*.add.ttl``)."""
+    return sorted(p.name.removesuffix(".add.ttl") for p in folder.glob("*.add.ttl"))
+
+
+def copy_project(dest: Path) -> Path:
+    """Copy the bundled ``data/`` and ``ontology/`` into ``dest`` and return ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in ("data", "ontology"):
+        shutil.copytree(REPO / part, dest / part)
+    return dest
+
+
+def apply_patch(root: Path, patch: Patch) -> None:
+    """Apply ``patch`` to the project copy at ``root``.
+
+    Removal rewrites (with rdflib) only the files that held a removed triple; every removed
+    triple must exist somewhere, so a fixture cannot silently go stale.
+    """
+    if patch.remove is not None:
+        _remove_triples(root, patch.remove)
+    text = patch.add.read_text(encoding="utf-8")
+    into = patch.headers.get("into")
+    if into is None:
+        (root / "data" / f"fixture-{patch.name}.ttl").write_text(text, encoding="utf-8")
+    else:
+        target = root / into
+        with target.open("a", encoding="utf-8") as handle:
+            handle.write("\n" + text)
+
+
+def _remove_triples(root: Path, remove_file: Path) -> None:
+    import rdflib
+
+    unwanted = rdflib.Graph().parse(remove_file, format="turtle")
+    left = set(unwanted)
+    for path in sorted((root / "data").rglob("*.ttl")):
+        graph = rdflib.Graph().parse(path, format="turtle")
+        found = [t for t in unwanted if t in graph]
+        if not found:
+            continue
+        for triple in found:
+            graph.remove(triple)
+            left.discard(triple)
+        graph.serialize(destination=path, format="turtle", encoding="utf-8")
+    if left:
+        raise AssertionError(f"{remove_file.name}: triples not in the data: {sorted(left)}")
+
+
+def run_scokg(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m scokg`` as a user would, in a subprocess."""
+    env = {k: v for k, v in os.environ.items() if k != "SCOKG_ROOT"}
+    return subprocess.run(
+        [sys.executable, "-m", "scokg", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        cwd=REPO,
+    )
+
+
+def validate_json(root: Path) -> tuple[int, dict[str, Any]]:
+    """Exit code and parsed JSON report of ``scokg --data root validate --format json``."""
+    result = run_scokg("--data", str(root), "validate", "--format", "json")
+    assert "Traceback" not in result.stderr, result.stderr
+    return result.returncode, json.loads(result.stdout)
+
+
+def problems(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """Flatten a JSON report into problems, each with its ``focus`` put back."""
+    return [
+        {**problem, "focus": resource["focus"]}
+        for resource in report["resources"]
+        for problem in resource["problems"]
+    ]
