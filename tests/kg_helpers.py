@@ -22,8 +22,12 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pyoxigraph
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -139,3 +143,61 @@ def problems(report: dict[str, Any]) -> list[dict[str, Any]]:
         for resource in report["resources"]
         for problem in resource["problems"]
     ]
+
+
+PREFIXES = """\
+PREFIX act: <https://w3id.org/scokg/id/act/>
+PREFIX actkind: <https://w3id.org/scokg/id/act-kind/>
+PREFIX agreement: <https://w3id.org/scokg/id/agreement/>
+PREFIX cooperation: <https://w3id.org/scokg/id/cooperation/>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX event: <https://w3id.org/scokg/id/event/>
+PREFIX fact: <https://w3id.org/scokg/id/document/sectsco-20200303-639652/fact/>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX holding: <https://w3id.org/scokg/id/post-holding/>
+PREFIX initiative: <https://w3id.org/scokg/id/initiative/>
+PREFIX meeting: <https://w3id.org/scokg/id/meeting/>
+PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX organisation: <https://w3id.org/scokg/id/organisation/>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX person: <https://w3id.org/scokg/id/person/>
+PREFIX place: <https://w3id.org/scokg/id/place/>
+PREFIX plan: <https://w3id.org/scokg/id/plan/>
+PREFIX post: <https://w3id.org/scokg/id/post/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX schema: <http://schema.org/>
+PREFIX scheme: <https://w3id.org/scokg/id/scheme/>
+PREFIX scokg: <https://w3id.org/scokg/ontology#>
+PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
+PREFIX sentence: <https://w3id.org/scokg/id/document/sectsco-20200303-639652/sentence/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX topic: <https://w3id.org/scokg/id/topic/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+
+
+@cache
+def bundled_store() -> pyoxigraph.Store:
+    """The bundled project in an in-memory Oxigraph store (loaded once per test session)."""
+    from scokg.parsing import load_store
+    from scokg.project import Project
+
+    return load_store(Project.discover())
+
+
+def ask(store: pyoxigraph.Store, query: str) -> bool:
+    """Run an ASK query (with our prefixes) over the union of the named graphs."""
+    return bool(store.query(PREFIXES + query, use_default_graph_as_union=True))
+
+
+def select(store: pyoxigraph.Store, query: str) -> list[dict[str, str]]:
+    """Run a SELECT query over the union graph; each row maps variable -> term value."""
+    solutions = store.query(PREFIXES + query, use_default_graph_as_union=True)
+    names = [v.value for v in solutions.variables]
+    rows = []
+    for solution in solutions:
+        rows.append({n: solution[n].value for n in names if solution[n] is not None})
+    return rows
