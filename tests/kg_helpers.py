@@ -118,15 +118,31 @@ def _remove_triples(root: Path, remove_file: Path) -> None:
 
 def run_scokg(*args: str) -> subprocess.CompletedProcess[str]:
     """Run ``python -m scokg`` as a user would, in a subprocess."""
+    return run_scokg_parallel([list(args)])[0]
+
+
+def run_scokg_parallel(calls: list[list[str]]) -> list[subprocess.CompletedProcess[str]]:
+    """Run several ``python -m scokg`` commands at once (validate is CPU-bound, 2+ cores)."""
     env = {k: v for k, v in os.environ.items() if k != "SCOKG_ROOT"}
-    return subprocess.run(
-        [sys.executable, "-m", "scokg", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        cwd=REPO,
-    )
+    running = [
+        (
+            args,
+            subprocess.Popen(
+                [sys.executable, "-m", "scokg", *args],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=env,
+                cwd=REPO,
+            ),
+        )
+        for args in calls
+    ]
+    done = []
+    for args, process in running:
+        out, err = process.communicate(timeout=300)
+        done.append(subprocess.CompletedProcess(args, process.returncode, out, err))
+    return done
 
 
 def validate_json(root: Path) -> tuple[int, dict[str, Any]]:
