@@ -497,3 +497,32 @@ def test_every_fact_cites_a_sentence_that_names_its_object() -> None:
         "statements whose sentences name neither their object nor carry a derivation note: "
         f"{unnamed}"
     )
+
+
+def test_every_fact_of_the_document_has_a_statement_citing_a_sentence() -> None:
+    rows = select(
+        bundled_store(),
+        f"""SELECT ?s ?p ?o WHERE {{
+            GRAPH {DOC_GRAPH} {{ ?s ?p ?o }}
+            FILTER (!STRSTARTS(STR(?s), "https://w3id.org/scokg/id/document/"))
+            FILTER NOT EXISTS {{
+                GRAPH {DOC_GRAPH} {{
+                    ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+                        prov:wasDerivedFrom ?sentence .
+                }}
+                ?sentence a nif:Sentence ; nif:anchorOf ?quote .
+            }}
+        }}""",
+    )
+    assert rows == []
+
+
+def test_document_graph_has_facts_to_check() -> None:
+    rows = select(
+        bundled_store(),
+        f"""SELECT (COUNT(*) AS ?n) WHERE {{
+            GRAPH {DOC_GRAPH} {{ ?s ?p ?o }}
+            FILTER (!STRSTARTS(STR(?s), "https://w3id.org/scokg/id/document/"))
+        }}""",
+    )
+    assert int(rows[0]["n"]) >= 150
