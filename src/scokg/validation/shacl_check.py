@@ -20,9 +20,12 @@ def run_pyshacl(
 ) -> list[Problem]:
     """Validate ``data`` against ``shapes`` with RDFS inference over ``ontology``.
 
-    The ontology is passed as pyshacl's ``ont_graph`` so that a shape targeting a
-    superclass (scokg:Event) also applies to instances of its subclasses (scokg:Meeting).
-    pyshacl works on a copy: the caller's graphs are not changed.
+    The ontology's class and property hierarchy is passed as pyshacl's ``ont_graph`` so that
+    a shape targeting a superclass (scokg:Event) also applies to instances of its subclasses
+    (scokg:Meeting). Its rdfs:domain and rdfs:range axioms are left out on purpose: under
+    RDFS inference they would type every object of a ranged property with the range class,
+    so an ``sh:class`` check on that property (a place given as an agreement's party) could
+    never fail. pyshacl works on a copy: the caller's graphs are not changed.
     """
     import pyshacl
     from rdflib import RDF, URIRef
@@ -30,7 +33,7 @@ def run_pyshacl(
     _conforms, results, _text = pyshacl.validate(
         data,
         shacl_graph=shapes,
-        ont_graph=ontology,
+        ont_graph=hierarchy_of(ontology),
         inference="rdfs",
         abort_on_first=False,
         allow_warnings=True,
@@ -64,6 +67,18 @@ def run_pyshacl(
             )
         )
     return problems
+
+
+def hierarchy_of(ontology: rdflib.Graph) -> rdflib.Graph:
+    """Only the rdfs:subClassOf and rdfs:subPropertyOf axioms of ``ontology``."""
+    import rdflib
+    from rdflib import RDFS
+
+    hierarchy = rdflib.Graph()
+    for prop in (RDFS.subClassOf, RDFS.subPropertyOf):
+        for triple in ontology.triples((None, prop, None)):
+            hierarchy.add(triple)
+    return hierarchy
 
 
 def _path_text(results: rdflib.Graph, path: object) -> str | None:
