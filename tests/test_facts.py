@@ -122,7 +122,12 @@ FACTS: list[tuple[str, list[Triple], str]] = [
         "Paris Pact initiative",
         [
             ("initiative:paris-pact", "a", "scokg:Initiative"),
-            (COOP_2019, "scokg:underInitiative", "initiative:paris-pact"),
+            (
+                "cooperation:sco-unodc-paris-pact-2019",
+                "scokg:underInitiative",
+                "initiative:paris-pact",
+            ),
+            ("cooperation:sco-unodc-paris-pact-2019", "scokg:partOf", COOP_2019),
         ],
         "Paris Pact initiative",
     ),
@@ -401,8 +406,9 @@ def _dated_statements() -> list[dict[str, str]]:
 
 
 def test_dated_facts_are_found() -> None:
-    # meeting, two post holdings, darknet event, signing, founding, 2019 cooperation
-    assert len(_dated_statements()) == 7
+    # meeting, two post holdings, darknet event, signing, founding, 2019 cooperation and
+    # its part under the Paris Pact
+    assert len(_dated_statements()) == 8
 
 
 def test_every_dated_fact_with_an_implied_year_has_a_derivation_note() -> None:
