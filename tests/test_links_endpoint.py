@@ -141,3 +141,19 @@ def test_suggest_unreachable_endpoint_exits_3(run_cli: Run) -> None:
 
     assert result.returncode == 3
     assert result.stdout == ""
+
+
+def test_silent_endpoint_times_out_as_endpoint_error() -> None:
+    import socket
+
+    with socket.socket() as listener:  # accepts connections, never answers
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
+        client = SparqlClient(url, timeout=1, retries=3)
+
+        with pytest.raises(EndpointError) as caught:
+            client.select("SELECT * WHERE { ?s ?p ?o }")
+
+    assert "cannot reach the SPARQL endpoint" in caught.value.message
+    assert "timed out" in caught.value.message
