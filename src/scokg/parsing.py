@@ -17,7 +17,10 @@ from scokg.errors import DataError, TurtleSyntaxError
 if TYPE_CHECKING:
     import rdflib
 
-    from scokg.project import Project
+    from scokg.project import Project, Source
+
+# Source kind whose file is SSSOM/TSV (scokg.project.KINDS), converted rather than parsed.
+LINKS_KIND = "links"
 
 TURTLE_HINT = (
     "check the Turtle near this position: a missing '.' or ';', an unclosed string "
@@ -164,9 +167,35 @@ def parse_into_dataset(project: Project) -> rdflib.Dataset:
 
     dataset = rdflib.Dataset()
     for source in project.sources():
+        graph = dataset.graph(rdflib.URIRef(source.graph))
+        if source.kind == LINKS_KIND:
+            graph += parse_source_rdflib(source)
+            continue
         parse_turtle_check(source.path)
-        _rdflib_parse_into(dataset.graph(rdflib.URIRef(source.graph)), source.path)
+        _rdflib_parse_into(graph, source.path)
     return dataset
+
+
+def parse_source_rdflib(source: Source) -> rdflib.Graph:
+    """One source as an rdflib graph, whatever its format (Turtle, or SSSOM for links)."""
+    if source.kind != LINKS_KIND:
+        return parse_turtle_rdflib(source.path)
+    import rdflib
+
+    triples = source_triples(source)
+    graph = rdflib.Graph()
+    data = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES)
+    graph.parse(data=data.decode("utf-8") if data else "", format="nt")
+    return graph
+
+
+def source_triples(source: Source) -> list[pyoxigraph.Triple]:
+    """The triples of a non-Turtle source: the links graph converted from SSSOM/TSV."""
+    from scokg.links.rdf import links_triples
+
+    if source.kind != LINKS_KIND:
+        raise ValueError(f"source {source.path} is Turtle; parse it instead")
+    return links_triples(source.path)
 
 
 def _rdflib_parse_into(graph: rdflib.Graph, path: Path) -> None:
@@ -192,6 +221,13 @@ def load_store(project: Project) -> pyoxigraph.Store:
     """
     store = pyoxigraph.Store()
     for source in project.sources():
+        if source.kind == LINKS_KIND:
+            graph = pyoxigraph.NamedNode(source.graph)
+            store.extend(
+                pyoxigraph.Quad(t.subject, t.predicate, t.object, graph)
+                for t in source_triples(source)
+            )
+            continue
         try:
             store.load(
                 path=source.path,

@@ -28,7 +28,10 @@ _SLUG_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _RESERVED_STEMS = frozenset({"ontology", "document"})
 
 # Order in which kinds are listed by Project.sources(); the ontology comes first.
-KINDS = ("ontology", "reference", "document", "document-metadata")
+KINDS = ("ontology", "reference", "links", "document", "document-metadata")
+
+# The curated links to open datasets (SSSOM/TSV, converted to RDF when loaded).
+LINKS_FILE = "links.sssom.tsv"
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,11 @@ class Project:
         return self.ontology_dir / SHAPES_FILE
 
     def sources(self) -> list[Source]:
-        """Every RDF file of the graph (shapes excluded), in a stable order."""
+        """Every RDF file of the graph (shapes excluded), in a stable order.
+
+        Sources of kind ``links`` are SSSOM/TSV, not Turtle: load them with
+        :func:`scokg.parsing.source_triples` (``load_store`` and ``parse_into_dataset`` do).
+        """
         found = list(self._iter_sources())
         return sorted(found, key=lambda s: (KINDS.index(s.kind), str(s.path)))
 
@@ -103,6 +110,9 @@ class Project:
                     hint="rename the file; its stem becomes the graph name",
                 )
             yield Source(path, iris.reference_graph(_slug(path, path.stem)), "reference")
+        links = self.data_dir / LINKS_FILE
+        if links.is_file():
+            yield Source(links, iris.LINKS_GRAPH, "links")
         for path in _ttl_files(self.data_dir / "documents"):
             yield Source(path, iris.document_graph(_slug(path, path.stem)), "document")
         for path in _ttl_files(self.data_dir / "sources"):

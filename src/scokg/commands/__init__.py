@@ -11,7 +11,7 @@ import importlib
 
 from scokg.project import Project
 
-COMMANDS: tuple[str, ...] = ("build", "load", "serve", "stats", "validate")
+COMMANDS: tuple[str, ...] = ("build", "links", "load", "serve", "stats", "validate")
 
 
 def register_all(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

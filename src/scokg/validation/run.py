@@ -11,7 +11,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scokg.parsing import parse_turtle_rdflib
+from scokg.parsing import parse_source_rdflib, parse_turtle_rdflib
 from scokg.validation.provenance import DocumentInput, check_documents, check_entity_names
 from scokg.validation.report import Report
 from scokg.validation.shacl_check import run_pyshacl
@@ -28,7 +28,7 @@ def validate(project: Project, engine: str = "pyshacl") -> Report:
 
     report = Report()
     sources = project.sources()
-    parsed = {s.path: parse_turtle_rdflib(s.path) for s in sources}
+    parsed = {s.path: parse_source_rdflib(s) for s in sources}
     shapes = parse_turtle_rdflib(project.shapes_file)
     report.checks_run.append("syntax")
 

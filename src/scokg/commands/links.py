@@ -1,0 +1,157 @@
+"""``scokg links check|suggest``: verify curated links, propose new ones for review."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING
+
+from scokg import iris
+from scokg.commands import project_from_args
+
+if TYPE_CHECKING:
+    from scokg.links.endpoint import SparqlClient
+    from scokg.links.sssom import MappingSet
+    from scokg.project import Project
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "links",
+        help="check links to open datasets, or suggest new ones",
+        description="Work with data/links.sssom.tsv, the curated links to Wikidata, "
+        "GeoNames, UNBIS and EuroVoc.",
+    )
+    sub = parser.add_subparsers(dest="links_command", metavar="ACTION", required=True)
+
+    check = sub.add_parser(
+        "check",
+        help="ask the target's SPARQL endpoint whether each linked IRI exists",
+        description="Report each link as ok, missing, label-differs or "
+        "redirected-or-deprecated. Exit 0 when no link is missing, redirected or "
+        "deprecated (label differences are warnings unless --strict), 1 otherwise, "
+        "3 when the endpoint cannot be reached.",
+    )
+    _endpoint_options(check)
+    check.add_argument(
+        "--strict", action="store_true", help="also exit 1 when a target's label differs"
+    )
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.set_defaults(func=run_check)
+
+    suggest = sub.add_parser(
+        "suggest",
+        help="propose links for unlinked entities and topics (printed, never written)",
+        description="Search the target endpoint for labels equal (ignoring case) to the "
+        "names of our entities and topics that have no link yet, and print candidate "
+        "SSSOM rows (semapv:LexicalMatching) for a curator to review.",
+    )
+    _endpoint_options(suggest)
+    suggest.set_defaults(func=run_suggest)
+
+
+def _endpoint_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--target",
+        choices=sorted(iris.LINK_TARGETS),
+        default="wikidata",
+        help="which linked dataset to work on (default wikidata)",
+    )
+    parser.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="SPARQL endpoint of the target (default: its public endpoint, e.g. "
+        "https://query.wikidata.org/sparql)",
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=60.0, help="seconds per request (default 60)"
+    )
+    parser.add_argument(
+        "--retries", type=int, default=3, help="retries after HTTP 429/503 (default 3)"
+    )
+
+
+def _client(args: argparse.Namespace) -> SparqlClient:
+    from scokg.errors import UsageError
+    from scokg.links.endpoint import DEFAULT_ENDPOINTS, SparqlClient
+
+    endpoint = args.endpoint or DEFAULT_ENDPOINTS.get(args.target)
+    if endpoint is None:
+        raise UsageError(
+            f"no public SPARQL endpoint is known for {args.target}",
+            hint="pass --endpoint URL",
+        )
+    if args.retries < 0 or args.timeout <= 0:
+        raise UsageError("--retries must be >= 0 and --timeout > 0")
+    return SparqlClient(endpoint, timeout=args.timeout, retries=args.retries)
+
+
+def _mapping_set(args: argparse.Namespace, *, required: bool) -> tuple[Project, MappingSet | None]:
+    from scokg.errors import UsageError
+    from scokg.links.sssom import read_sssom
+    from scokg.project import LINKS_FILE
+
+    project = project_from_args(args)
+    path = project.data_dir / LINKS_FILE
+    if not path.is_file():
+        if required:
+            raise UsageError(f"there is no {path}", hint="create data/links.sssom.tsv first")
+        return project, None
+    return project, read_sssom(path)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from scokg.errors import DataError
+    from scokg.links.check import check_links
+
+    _project, mapping_set = _mapping_set(args, required=True)
+    assert mapping_set is not None  # required=True raised otherwise
+    report = check_links(mapping_set, _client(args), target=args.target)
+    if args.format == "json":
+        json.dump(report.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        for result in report.results:
+            m = result.mapping
+            line = (
+                f"{result.status.value:<24} {mapping_set.compact(m.subject_id)} "
+                f"{mapping_set.compact(m.predicate_id)} {mapping_set.compact(m.object_id)}"
+            )
+            if result.detail:
+                line += f"  ({result.detail})"
+            print(line)
+        counts = ", ".join(f"{n} {status}" for status, n in report.counts().items())
+        print(
+            f"{len(report.results)} {args.target} link(s) checked against {report.endpoint} "
+            f"in {report.requests} request(s): {counts}"
+        )
+    failing = report.broken
+    if args.strict:
+        failing = [r for r in report.results if r.status.value != "ok"]
+    if failing:
+        first = failing[0].mapping
+        raise DataError(
+            f"{len(failing)} link(s) need a curator: {failing[0].status.value} first",
+            file=mapping_set.path,
+            line=first.line,
+            hint="fix or remove the rows listed above in data/links.sssom.tsv",
+        )
+    return 0
+
+
+def run_suggest(args: argparse.Namespace) -> int:
+    from scokg.links.suggest import candidates_tsv, suggest_links
+    from scokg.parsing import load_store
+
+    project, mapping_set = _mapping_set(args, required=False)
+    store = load_store(project)
+    candidates = suggest_links(store, mapping_set, _client(args), target=args.target)
+    sys.stdout.write(candidates_tsv(candidates, mapping_set))
+    print(
+        f"{len(candidates)} candidate(s); review each before adding it to "
+        "data/links.sssom.tsv (set mapping_justification to semapv:ManualMappingCuration "
+        "once confirmed in two sources)",
+        file=sys.stderr,
+    )
+    return 0

@@ -1,0 +1,83 @@
+"""Turn an SSSOM mapping set into RDF: the link triples plus one statement per link.
+
+Each link is asserted (``organisation:sco owl:sameAs wd:Q485207``) and reified as an
+``rdf:Statement`` carrying its source (the mapping set), justification, confidence and
+comment, the same way document facts carry theirs, so a consumer can ask where a link
+comes from with the query they already use for facts.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from scokg import iris
+from scokg.links.sssom import SSSOM, Mapping, MappingSet, read_sssom
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+DCTERMS = "http://purl.org/dc/terms/"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+LINK_STATEMENT_BASE = iris.ID + "link/"
+
+# Annotation properties of a link statement (declared in ontology/scokg.ttl).
+JUSTIFICATION = SSSOM + "mapping_justification"
+CONFIDENCE = SSSOM + "confidence"
+
+_UNSAFE = re.compile(r"[^a-z0-9]+")
+
+
+def link_statement_iri(mapping: Mapping) -> str:
+    """A readable, stable IRI for the statement of one link.
+
+    ``.../id/link/place-vienna--geonames-2761369``: our resource, then the target dataset
+    and the target's local identifier.
+    """
+    ours = _slug(mapping.subject_id.removeprefix(iris.ID))
+    target = mapping.target or "other"
+    local = _slug(mapping.object_id.removeprefix(iris.LINK_TARGETS.get(target, "")))
+    return f"{LINK_STATEMENT_BASE}{ours}--{target}-{local}"
+
+
+def _slug(text: str) -> str:
+    return _UNSAFE.sub("-", text.lower()).strip("-")
+
+
+def mapping_set_triples(mapping_set: MappingSet) -> list[ox.Triple]:
+    """Link triples and their statements for every mapping of the set, in file order."""
+    source = ox.NamedNode(mapping_set.mapping_set_id)
+    a = ox.NamedNode(RDF + "type")
+    triples: list[ox.Triple] = []
+    for mapping in mapping_set.mappings:
+        subject = ox.NamedNode(mapping.subject_id)
+        predicate = ox.NamedNode(mapping.predicate_id)
+        obj = ox.NamedNode(mapping.object_id)
+        statement = ox.NamedNode(link_statement_iri(mapping))
+        triples += [
+            ox.Triple(subject, predicate, obj),
+            ox.Triple(statement, a, ox.NamedNode(RDF + "Statement")),
+            ox.Triple(statement, ox.NamedNode(RDF + "subject"), subject),
+            ox.Triple(statement, ox.NamedNode(RDF + "predicate"), predicate),
+            ox.Triple(statement, ox.NamedNode(RDF + "object"), obj),
+            ox.Triple(statement, ox.NamedNode(DCTERMS + "source"), source),
+            ox.Triple(
+                statement,
+                ox.NamedNode(JUSTIFICATION),
+                ox.NamedNode(mapping.mapping_justification),
+            ),
+        ]
+        if mapping.confidence is not None:
+            value = ox.Literal(repr(mapping.confidence), datatype=ox.NamedNode(XSD + "double"))
+            triples.append(ox.Triple(statement, ox.NamedNode(CONFIDENCE), value))
+        if mapping.comment:
+            comment = ox.Literal(mapping.comment, language="en")
+            triples.append(ox.Triple(statement, ox.NamedNode(RDFS + "comment"), comment))
+    return triples
+
+
+def links_triples(path: Path) -> list[ox.Triple]:
+    """Read the SSSOM file at ``path`` and return its RDF (see :func:`mapping_set_triples`)."""
+    return mapping_set_triples(read_sssom(path))
