@@ -13,6 +13,7 @@ from functools import cache
 import rdflib
 
 from kg_helpers import REPO
+from scokg.parsing import parse_source_rdflib
 from scokg.project import Project
 
 STANDARD = """\
@@ -36,7 +37,7 @@ def entailed() -> rdflib.Graph:
 
     graph = rdflib.Graph()
     for source in Project.discover().sources():
-        graph.parse(source.path, format="turtle")
+        graph += parse_source_rdflib(source)
     owlrl.DeductiveClosure(owlrl.RDFS_Semantics).expand(graph)
     return graph
 

@@ -20,6 +20,7 @@ from rdflib.compare import isomorphic
 
 from scokg import iris
 from scokg.errors import ValidationFailed
+from scokg.parsing import parse_source_rdflib
 from scokg.project import Project
 from scokg.release import diagram, jsonld
 from scokg.release.build import build_release
@@ -47,7 +48,7 @@ def sources_by_graph(project: Project) -> dict[str, rdflib.Graph]:
     """Each named graph parsed straight from its source files, independently of the build."""
     graphs: dict[str, rdflib.Graph] = defaultdict(rdflib.Graph)
     for source in project.sources():
-        graphs[source.graph].parse(source.path, format="turtle")
+        graphs[source.graph] += parse_source_rdflib(source)
     return dict(graphs)
 
 
@@ -306,7 +307,49 @@ def test_void_metadata_comes_from_the_data(void_graph: rdflib.Graph) -> None:
     assert {iris.SCOKG, iris.NIF, "http://www.w3.org/2004/02/skos/core#"} <= vocabularies
     examples = {str(o) for o in void_graph.objects(DATASET, VOID.exampleResource)}
     assert iris.ID + "person/vladimir-norov" in examples
-    assert not list(void_graph.subjects(rdflib.RDF.type, VOID.Linkset))  # no links graph yet
+
+
+def _linkset_counts(void_graph: rdflib.Graph) -> dict[tuple[str, str], int]:
+    found = {}
+    for ls in void_graph.subjects(rdflib.RDF.type, VOID.Linkset):
+        target = _one(void_graph, ls, VOID.objectsTarget)
+        assert _one(void_graph, ls, VOID.subjectsTarget) == DATASET
+        key = (
+            str(_one(void_graph, target, VOID.uriSpace)),
+            str(_one(void_graph, ls, VOID.linkPredicate)),
+        )
+        found[key] = int(_one(void_graph, ls, VOID.triples))
+    return found
+
+
+def test_bundled_linksets_count_the_rows_of_the_sssom_file(void_graph: rdflib.Graph) -> None:
+    """Counted straight from the TSV rows, independently of the reader and the build."""
+    prefixes = {
+        "owl:": "http://www.w3.org/2002/07/owl#",
+        "skos:": "http://www.w3.org/2004/02/skos/core#",
+        "wd:": iris.LINK_TARGETS["wikidata"],
+        "geonames:": iris.LINK_TARGETS["geonames"],
+        "unbis:": iris.LINK_TARGETS["unbis"],
+        "eurovoc:": iris.LINK_TARGETS["eurovoc"],
+    }
+
+    def expand(curie: str) -> str:
+        for prefix, namespace in prefixes.items():
+            if curie.startswith(prefix):
+                return namespace + curie.removeprefix(prefix)
+        raise AssertionError(f"unexpected CURIE {curie}")
+
+    tsv = (Project.discover().data_dir / "links.sssom.tsv").read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in tsv if line and not line.startswith("#")]
+    header, body = rows[0], rows[1:]
+    expected: dict[tuple[str, str], int] = {}
+    for row in body:
+        predicate = expand(row[header.index("predicate_id")])
+        target = expand(row[header.index("object_id")])
+        space = next(ns for ns in iris.LINK_TARGETS.values() if target.startswith(ns))
+        expected[(space, predicate)] = expected.get((space, predicate), 0) + 1
+    assert len(body) >= 19
+    assert _linkset_counts(void_graph) == expected
 
 
 LINKS_TTL = """\
@@ -321,22 +364,14 @@ organisation:united-nations owl:sameAs <http://dbpedia.org/resource/United_Natio
 
 def test_linksets_are_described_when_a_links_graph_exists(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
+    (root / "data" / "links.sssom.tsv").unlink()
     (root / "data" / "links.ttl").write_text(LINKS_TTL, encoding="utf-8")
     project = Project.discover(root)
     assert iris.LINKS_GRAPH in project.graph_names()
 
     out = build_release(project, tmp_path / "dist").out
     void_graph = rdflib.Graph().parse(out / "void.ttl", format="turtle")
-    found = {}
-    for ls in void_graph.subjects(rdflib.RDF.type, VOID.Linkset):
-        target = _one(void_graph, ls, VOID.objectsTarget)
-        assert _one(void_graph, ls, VOID.subjectsTarget) == DATASET
-        key = (
-            str(_one(void_graph, target, VOID.uriSpace)),
-            str(_one(void_graph, ls, VOID.linkPredicate)),
-        )
-        found[key] = int(_one(void_graph, ls, VOID.triples))
-    assert found == {
+    assert _linkset_counts(void_graph) == {
         (iris.LINK_TARGETS["wikidata"], "http://www.w3.org/2004/02/skos/core#exactMatch"): 2,
         (iris.LINK_TARGETS["dbpedia"], "http://www.w3.org/2002/07/owl#sameAs"): 1,
     }

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from scokg import iris
-from scokg.parsing import parse_turtle_check
+from scokg.parsing import LINKS_KIND, parse_source_rdflib, parse_turtle_check
 
 if TYPE_CHECKING:
     import rdflib
@@ -23,6 +23,7 @@ PREFIXES: dict[str, str] = {
     "act": iris.ID + "act/",
     "actkind": iris.ID + "act-kind/",
     "agreement": iris.ID + "agreement/",
+    "cameo": iris.ID + "cameo/",
     "cooperation": iris.ID + "cooperation/",
     "dcat": "http://www.w3.org/ns/dcat#",
     "dcterms": "http://purl.org/dc/terms/",
@@ -32,6 +33,7 @@ PREFIXES: dict[str, str] = {
     "graph": iris.GRAPH,
     "holding": iris.ID + "post-holding/",
     "initiative": iris.ID + "initiative/",
+    "link": iris.ID + "link/",
     "meeting": iris.ID + "meeting/",
     "nif": iris.NIF,
     "org": "http://www.w3.org/ns/org#",
@@ -39,6 +41,7 @@ PREFIXES: dict[str, str] = {
     "owl": "http://www.w3.org/2002/07/owl#",
     "person": iris.ID + "person/",
     "place": iris.ID + "place/",
+    "plover": iris.ID + "plover/",
     "plan": iris.ID + "plan/",
     "post": iris.ID + "post/",
     "prov": "http://www.w3.org/ns/prov#",
@@ -48,8 +51,10 @@ PREFIXES: dict[str, str] = {
     "schema": "http://schema.org/",
     "scokg": iris.SCOKG,
     "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
+    "semapv": "https://w3id.org/semapv/vocab/",
     "sh": "http://www.w3.org/ns/shacl#",
     "skos": "http://www.w3.org/2004/02/skos/core#",
+    "sssom": "https://w3id.org/sssom/",
     "topic": iris.ID + "topic/",
     "vann": "http://purl.org/vocab/vann/",
     "void": "http://rdfs.org/ns/void#",
@@ -135,12 +140,14 @@ def load_release_graphs(project: Project) -> ReleaseGraphs:
     bind_prefixes(dataset)
     per_graph: dict[str, rdflib.Graph] = {}
     for source in project.sources():
-        parse_turtle_check(source.path)
         per_graph.setdefault(source.graph, new_graph())
+        if source.kind == LINKS_KIND:
+            parsed = parse_source_rdflib(source)
+        else:
+            parse_turtle_check(source.path)
+            parsed = _parse(source.path)
         # Parse each file alone so blank nodes of two files in one graph never merge.
-        per_graph[source.graph] += stable_bnodes(
-            _parse(source.path), f"{source.graph} {source.path.name}"
-        )
+        per_graph[source.graph] += stable_bnodes(parsed, f"{source.graph} {source.path.name}")
     merged = new_graph()
     # Insert in sorted order so writers that follow store order start from a stable one;
     # each writer still sorts what it writes (see formats.py), as rdflib's store may not.

@@ -70,6 +70,7 @@ CONTEXT: dict[str, Any] = {
     "schema": "http://schema.org/",
     "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
     "skos": "http://www.w3.org/2004/02/skos/core#",
+    "sssom": "https://w3id.org/sssom/",
     "vann": "http://purl.org/vocab/vann/",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     **{name: f"scokg:{name}" for name in _CLASSES},
@@ -110,6 +111,12 @@ CONTEXT: dict[str, Any] = {
     "broadMatch": _ref("skos:broadMatch"),
     "narrowMatch": _ref("skos:narrowMatch"),
     "sameAs": _ref("owl:sameAs"),
+    "notation": "skos:notation",
+    "scopeNote": _en("skos:scopeNote"),
+    "mappingJustification": _ref("sssom:mapping_justification", many=False),
+    "confidence": _typed("sssom:confidence", "xsd:double"),
+    # Event codes (CAMEO) of our events: a type from another vocabulary
+    "eventCodes": _ref("schema:additionalType"),
     # Provenance: sentences a fact or an entity comes from (PROV-O, NIF 2.1, reification)
     "derivedFrom": _ref("prov:wasDerivedFrom"),
     "text": "nif:isString",

@@ -98,12 +98,17 @@ def count(graph: rdflib.Graph) -> Counts:
 def linksets(graph: rdflib.Graph | None) -> list[Linkset]:
     """One linkset per (outside dataset, link predicate) in the links graph, if any.
 
-    A link is a triple whose object lies in one of :data:`scokg.iris.LINK_TARGETS`.
+    A link is a triple with a link predicate (owl:sameAs, skos:*Match) whose object lies in
+    one of :data:`scokg.iris.LINK_TARGETS`; the statements that document each link are not.
     """
+    from scokg.links.sssom import LINK_PREDICATES
+
     if graph is None:
         return []
     found: Counter[tuple[str, str]] = Counter()
     for _, p, o in graph:
+        if str(p) not in LINK_PREDICATES:
+            continue
         for name, namespace in iris.LINK_TARGETS.items():
             if str(o).startswith(namespace):
                 found[(name, str(p))] += 1
