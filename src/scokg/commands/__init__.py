@@ -11,7 +11,7 @@ import importlib
 
 from scokg.project import Project
 
-COMMANDS: tuple[str, ...] = ("stats", "validate")
+COMMANDS: tuple[str, ...] = ("describe", "query", "stats", "validate")
 
 
 def register_all(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
