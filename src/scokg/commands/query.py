@@ -149,6 +149,5 @@ def _list(args: argparse.Namespace) -> int:
             for p in q.params
         )
         table.add_row(q.name, q.title, params or "-")
-    width = None if sys.stdout.isatty() else 160
-    Console(width=width, highlight=False).print(table)
+    Console(width=None if sys.stdout.isatty() else 160, highlight=False).print(table)
     return 0

@@ -35,14 +35,21 @@ def cell(term: Term | None, labels: Mapping[str, str]) -> object:
     return text
 
 
+def _pipe_width() -> int:
+    """Output to a file or pipe is not wrapped at 80 columns: $COLUMNS or natural width."""
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        return 100_000
+
+
 def write_table(
     result: SelectResult | AskResult, stream: TextIO, labels: Mapping[str, str]
 ) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    interactive = stream.isatty()
-    width = None if interactive else int(os.environ.get("COLUMNS", "160"))
+    width = None if stream.isatty() else _pipe_width()
     console = Console(file=stream, width=width, highlight=False, soft_wrap=False)
     if isinstance(result, AskResult):
         console.print("yes" if result.value else "no")

@@ -33,6 +33,28 @@ SELECT DISTINCT ?thing ?label ?preferred WHERE {
 _IRI_SCHEME_RE = re.compile(r"^(?:https?|urn|ftp|file|mailto|tag|doi|info):", re.IGNORECASE)
 _MAX_LISTED = 10
 
+# The kinds of things under https://w3id.org/scokg/id/ (README, "The model"); a slug is
+# first looked up under each of these, then among every labelled IRI.
+ID_KINDS = (
+    "organisation",
+    "person",
+    "meeting",
+    "agreement",
+    "topic",
+    "event",
+    "post",
+    "post-holding",
+    "act",
+    "act-kind",
+    "cooperation",
+    "plan",
+    "initiative",
+    "place",
+    "document",
+    "scheme",
+    "statement",
+)
+
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: 'Norov', 'NOROV' and 'Nórov' fold alike."""
@@ -101,13 +123,33 @@ class Resolver:
 
     def candidates(self, text: str) -> list[str]:
         """IRIs whose slug matches ``text``; failing that, those with a matching label."""
-        index = self.labels()
         wanted = text.lower().replace(":", "/", 1) if ":" in text else text.lower()
+        known = self._known_kind_iris(wanted)
+        if known:
+            return known
+        index = self.labels()
         by_slug = sorted(iri for iri in index if _slug_matches(iri, wanted))
         if by_slug:
             return by_slug
         folded = fold(text)
         return sorted(iri for iri, names in index.items() if any(fold(n) == folded for n in names))
+
+    def _known_kind_iris(self, wanted: str) -> list[str]:
+        """Fast path for slugs: which of ``.../id/<kind>/<slug>`` (known kinds) exist.
+
+        One small query instead of fetching every label, which matters on big graphs.
+        """
+        paths = [wanted] if "/" in wanted else [f"{kind}/{wanted}" for kind in ID_KINDS]
+        try:
+            nodes = [pyoxigraph.NamedNode(iris.ID + path) for path in paths]
+        except ValueError:
+            return []
+        values = " ".join(str(node) for node in nodes)
+        result = self.engine.execute(
+            f"SELECT DISTINCT ?thing WHERE {{ VALUES ?thing {{ {values} }} ?thing ?p ?o }}"
+        )
+        assert isinstance(result, SelectResult)
+        return sorted(row[0].value for row in result.rows if row[0] is not None)
 
     def _describe(self, iri: str) -> str:
         label = self.label(iri)
