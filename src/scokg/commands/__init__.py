@@ -11,7 +11,16 @@ import importlib
 
 from scokg.project import Project
 
-COMMANDS: tuple[str, ...] = ("build", "links", "load", "serve", "stats", "validate")
+COMMANDS: tuple[str, ...] = (
+    "build",
+    "describe",
+    "links",
+    "load",
+    "query",
+    "serve",
+    "stats",
+    "validate",
+)
 
 
 def register_all(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

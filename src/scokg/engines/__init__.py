@@ -1,1 +1,2 @@
-"""Query engines implementing :class:`scokg.results.Engine` (embedded and remote)."""
+"""Engines that run SPARQL over the scokg dataset (embedded, rdflib, remote) and answer
+with :mod:`scokg.results`."""

@@ -1,0 +1,84 @@
+"""``scokg describe``: everything known about one resource, with source sentences."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from scokg.commands import project_from_args
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "describe",
+        help="print everything known about one resource, with its source sentences",
+        description="Print every fact about THING (a slug such as unodc, a label or "
+        "acronym, a prefixed name or a full IRI), grouped by property, each with the "
+        "sentence that states it.",
+    )
+    parser.add_argument("thing", metavar="THING", help="slug, label, acronym or IRI")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from scokg.commands.query import engine_for
+    from scokg.describe import describe
+
+    project = project_from_args(args)
+    description = describe(engine_for(args, project), args.thing)
+    if args.format == "json":
+        json.dump(description.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 0
+    _print_text(description)
+    return 0
+
+
+def _print_text(d: object) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    from scokg.describe import Description
+    from scokg.prefixes import compact
+
+    assert isinstance(d, Description)
+    width = None if sys.stdout.isatty() else 160
+    console = Console(width=width, highlight=False)
+    title = Text(compact(d.iri), style="bold cyan")
+    if d.label:
+        title.append(f"  {d.label}", style="bold")
+    console.print(title)
+    console.print(Text(d.iri, style="dim"))
+    for (prop, inverse), facts in d.by_property().items():
+        name = compact(prop)
+        label = d.property_labels.get(prop)
+        heading = Text(("is " + name + " of" if inverse else name), style="bold")
+        if label:
+            heading.append(f"  ({label}{' of' if inverse else ''})", style="dim")
+        console.print()
+        console.print(heading)
+        for fact in facts:
+            line = Text("  • ")
+            if fact.value_kind == "iri":
+                line.append(compact(fact.value), style="cyan")
+                if fact.value_label:
+                    line.append(f"  {fact.value_label}")
+            else:
+                line.append(fact.value)
+                if fact.language:
+                    line.append(f" @{fact.language}", style="dim")
+                elif fact.datatype and not fact.datatype.endswith("#string"):
+                    line.append(f" ({compact(fact.datatype)})", style="dim")
+            console.print(line)
+            for source in fact.sources:
+                if source.quote is not None:
+                    where = f"{compact(source.iri)} [{source.begin}:{source.end}]"
+                    quote = Text(f"      “{source.quote}”", style="green")
+                    quote.append(f"  {where}", style="dim")
+                    console.print(quote)
+                else:
+                    console.print(Text(f"      source: {source.iri}", style="dim"))
+                if source.note:
+                    console.print(Text(f"      note: {source.note}", style="yellow"))

@@ -1,0 +1,46 @@
+"""The default engine: pyoxigraph over the cached on-disk store, union default graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph
+
+from scokg.engines.cache import open_store
+from scokg.engines.convert import from_oxigraph
+from scokg.errors import UsageError
+from scokg.results import Result
+
+if TYPE_CHECKING:
+    from scokg.project import Project
+
+
+class EmbeddedEngine:
+    """Runs queries in-process; the store is opened on first use, not at construction."""
+
+    name = "pyoxigraph"
+
+    def __init__(
+        self,
+        project: Project,
+        *,
+        cache_dir: Path | None = None,
+        store: pyoxigraph.Store | None = None,
+    ) -> None:
+        self.project = project
+        self.cache_dir = cache_dir
+        self._store = store
+
+    @property
+    def store(self) -> pyoxigraph.Store:
+        if self._store is None:
+            self._store = open_store(self.project, self.cache_dir)
+        return self._store
+
+    def execute(self, query: str) -> Result:
+        try:
+            answer = self.store.query(query, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise UsageError(f"SPARQL syntax error: {exc.msg or exc}") from None
+        return from_oxigraph(answer)

@@ -1,0 +1,30 @@
+"""Graph results (CONSTRUCT, DESCRIBE) as Turtle, N-Triples or JSON-LD, by pyoxigraph."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+import pyoxigraph
+
+from scokg.prefixes import turtle_prefixes
+from scokg.results import GraphResult
+
+_FORMATS = {
+    "turtle": pyoxigraph.RdfFormat.TURTLE,
+    "ntriples": pyoxigraph.RdfFormat.N_TRIPLES,
+    "jsonld": pyoxigraph.RdfFormat.JSON_LD,
+}
+
+
+def write_graph(result: GraphResult, stream: TextIO, fmt: str) -> None:
+    """Serialise the triples; Turtle gets the project prefixes, sorted for stable diffs."""
+    triples = sorted(result.triples, key=str)
+    prefixes = None
+    if fmt == "turtle":
+        used = {
+            t.value for triple in triples for t in triple if isinstance(t, pyoxigraph.NamedNode)
+        }
+        prefixes = turtle_prefixes(used)
+    data = pyoxigraph.serialize(triples, format=_FORMATS[fmt], prefixes=prefixes)
+    assert data is not None
+    stream.write(data.decode("utf-8"))

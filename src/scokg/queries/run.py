@@ -1,0 +1,80 @@
+"""Run a named or ad hoc query with parameters: the library function behind ``scokg query``.
+
+The engine is a parameter (anything implementing :class:`scokg.results.Engine`), so the same
+call answers from the embedded store, from rdflib, or from a remote SPARQL endpoint.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from scokg.queries.binding import bind, check_syntax, resolve_params
+from scokg.queries.catalog import QueryFile, load_query, parse_header
+from scokg.queries.resolve import Resolver
+from scokg.results import Engine, Result, Term
+
+if TYPE_CHECKING:
+    from scokg.project import Project
+
+EngineFactory = Callable[["Project"], Engine]
+_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
+@dataclass(frozen=True)
+class PreparedQuery:
+    """A query ready to send: its source, the terms bound and the final text."""
+
+    query: QueryFile
+    bindings: dict[str, Term]
+    text: str
+
+
+def as_query(project: Project | None, name_or_text: str | QueryFile) -> QueryFile:
+    """A bundled query by name, or ad hoc SPARQL text (anything that is not a bare name)."""
+    if isinstance(name_or_text, QueryFile):
+        return name_or_text
+    if _NAME_RE.fullmatch(name_or_text.strip()):
+        return load_query(name_or_text.strip(), project)
+    return parse_header("query", name_or_text)
+
+
+def prepare_query(
+    project: Project | None,
+    name_or_text: str | QueryFile,
+    params: Mapping[str, str] | None,
+    resolver: Resolver | None,
+) -> PreparedQuery:
+    """Check the syntax, resolve every parameter to a term and bind it with VALUES."""
+    query = as_query(project, name_or_text)
+    check_syntax(query.text, query)
+    terms = resolve_params(query, params or {}, resolver)
+    return PreparedQuery(query, terms, bind(query.text, terms))
+
+
+def default_engine(project: Project) -> Engine:
+    """The embedded pyoxigraph store (cached on disk)."""
+    from scokg.engines.embedded import EmbeddedEngine
+
+    return EmbeddedEngine(project)
+
+
+def run_query(
+    project: Project,
+    name_or_text: str | QueryFile,
+    params: Mapping[str, str] | None = None,
+    engine: Engine | None = None,
+    *,
+    engine_factory: EngineFactory | None = None,
+) -> Result:
+    """Answer a bundled query (by name) or SPARQL text, with ``params`` bound safely.
+
+    ``engine`` wins over ``engine_factory``; without either the embedded store is used.
+    Entity parameters are resolved against the same engine that answers.
+    """
+    if engine is None:
+        engine = (engine_factory or default_engine)(project)
+    prepared = prepare_query(project, name_or_text, params, Resolver(engine))
+    return engine.execute(prepared.text)
