@@ -19,6 +19,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("thing", metavar="THING", help="slug, label, acronym or IRI")
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    from scokg.commands.query import add_endpoint_options
+
+    add_endpoint_options(parser)
     parser.set_defaults(func=run)
 
 

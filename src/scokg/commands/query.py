@@ -48,15 +48,41 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help="print the query with its parameters bound, instead of running it",
     )
+    add_endpoint_options(parser)
     parser.set_defaults(func=run)
 
 
-def engine_for(args: argparse.Namespace, project: Project) -> Engine:
-    """The engine that answers this command.
+def add_endpoint_options(parser: argparse.ArgumentParser) -> None:
+    """``--endpoint``/``--timeout``: answer from a remote SPARQL 1.1 store instead."""
+    parser.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="query this SPARQL 1.1 endpoint (loaded with `scokg load`) instead of the "
+        "embedded store; the project's graphs are sent as the dataset (default-graph-uri), "
+        "so the answer does not depend on the store's default graph",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=60.0,
+        metavar="S",
+        help="seconds to wait for the endpoint (default 60)",
+    )
 
-    Hook for other engines: an option such as ``--endpoint URL`` registered elsewhere sets
-    an attribute on ``args``; return its engine here. Default: the embedded store.
-    """
+
+def engine_for(args: argparse.Namespace, project: Project) -> Engine:
+    """The engine that answers this command: a remote endpoint, or the embedded store."""
+    endpoint = getattr(args, "endpoint", None)
+    if endpoint:
+        from scokg.engines.remote import RemoteEngine
+        from scokg.remote.http import find_credentials
+
+        return RemoteEngine.for_project(
+            project,
+            endpoint,
+            credentials=find_credentials(endpoint),
+            timeout=getattr(args, "timeout", 60.0),
+        )
     from scokg.queries.run import default_engine
 
     return default_engine(project)
