@@ -22,7 +22,7 @@ import pyoxigraph
 from scokg.errors import EndpointError, UsageError
 from scokg.remote.http import Credentials, HttpClient, find_credentials, redact_url
 from scokg.remote.sparql import GRAPH_ACCEPT, RESULTS_ACCEPT, SparqlClient
-from scokg.results import AskResult, GraphResult, Result, SelectResult
+from scokg.results import AskResult, GraphResult, Result, SelectResult, Term
 
 if TYPE_CHECKING:
     from scokg.project import Project
@@ -124,10 +124,29 @@ class RemoteEngine:
                 )
             return AskResult(bool(parsed))
         variables = list(parsed.variables)
-        rows = [tuple(solution[v] for v in variables) for solution in parsed]
+        rows = [tuple(_canonical(solution[v]) for v in variables) for solution in parsed]
         if form == ASK:
             return _ask_from_table(rows)
         return SelectResult([v.value for v in variables], rows)
+
+
+_BOOLEAN = pyoxigraph.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
+_CANONICAL_BOOLEAN = {"1": "true", "0": "false"}
+
+
+def _canonical(term: Term | None) -> Term | None:
+    """An ``xsd:boolean`` in its canonical lexical form ("true"/"false").
+
+    Virtuoso 7 writes every xsd:boolean it computes as "1"/"0" (the same values, another
+    lexical form), so the same query would otherwise print differently there.
+    """
+    if (
+        isinstance(term, pyoxigraph.Literal)
+        and term.datatype == _BOOLEAN
+        and term.value in _CANONICAL_BOOLEAN
+    ):
+        return pyoxigraph.Literal(_CANONICAL_BOOLEAN[term.value], datatype=_BOOLEAN)
+    return term
 
 
 def _ask_from_table(
