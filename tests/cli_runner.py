@@ -6,6 +6,7 @@ ever shows it, and a time limit so that no test can hang.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -86,7 +87,8 @@ def interrupt_cli(
             deadline = time.monotonic() + TIME_LIMIT
             while not ready() and process.poll() is None and time.monotonic() < deadline:
                 time.sleep(0.01)
-        time.sleep(delay)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=delay)  # returns early if the command finishes first
         signalled = process.poll() is None
         if signalled:
             os.killpg(process.pid, signal.SIGINT)

@@ -35,13 +35,13 @@ REFUSED = {
     "SELECT * WHERE { \\u0053ERVICE <http://evil.example/> { ?s ?p ?o } }": "SERVICE",
     'SELECT * WHERE { ?s ?p "x" } # "\nSERVICE <http://evil.example/> { }': "SERVICE",
     "SELECT * WHERE { SERVICE <file:///etc/passwd> { ?s ?p ?o } }": "http",
-    "DROP ALL": "Update (DROP)",
-    "drop all": "Update (DROP)",
-    "LOAD <http://evil.example/data.ttl>": "Update (LOAD)",
-    "PREFIX ex: <http://e/> INSERT DATA { ex:a ex:b ex:c }": "Update (INSERT)",
-    "DELETE WHERE { ?s ?p ?o }": "Update (DELETE)",
-    "WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }": "Update (WITH)",
-    "SELECT * WHERE { ?s ?p ?o } ; CLEAR ALL": "Update (CLEAR)",
+    "DROP ALL": "updates (DROP)",
+    "drop all": "updates (DROP)",
+    "LOAD <http://evil.example/data.ttl>": "updates (LOAD)",
+    "PREFIX ex: <http://e/> INSERT DATA { ex:a ex:b ex:c }": "updates (INSERT)",
+    "DELETE WHERE { ?s ?p ?o }": "updates (DELETE)",
+    "WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }": "updates (WITH)",
+    "SELECT * WHERE { ?s ?p ?o } ; CLEAR ALL": "updates (CLEAR)",
 }
 
 

@@ -195,7 +195,7 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
     ErrorEntry(
         "query-update-refused",
         "query",
-        r"^scokg: error: the request is a SPARQL Update \(\w+\): scokg query only reads",
+        r"^scokg: error: SPARQL updates \(\w+\) are not allowed here: scokg query only reads",
         "the request would change the store (INSERT, DELETE, DROP, LOAD ...)",
         USAGE,
     ),

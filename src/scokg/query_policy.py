@@ -134,7 +134,7 @@ def check_query(
         elif word in UPDATE_KEYWORDS:
             if not allow_update:
                 raise UsageError(
-                    f"the request is a SPARQL Update ({word}): scokg query only reads",
+                    f"SPARQL updates ({word}) are not allowed here: scokg query only reads",
                     hint="queries here never change a store; `scokg load` replaces graphs",
                 )
             if word == "LOAD":
