@@ -9,6 +9,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property-based tests: a fixed seed (derandomize) and a CI-sized number of examples, so a
+# run is reproducible and bounded. HYPOTHESIS_PROFILE=dev explores more, at random.
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    max_examples=100,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("dev", max_examples=1000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 PREFIXES = """\
 @prefix scokg: <https://w3id.org/scokg/ontology#> .

@@ -59,7 +59,9 @@ def _remote(server: OxigraphServer, text: str) -> Result:
     )
 
 
-@pytest.mark.parametrize("name", [q.name for q in list_queries()])
+@pytest.mark.parametrize(
+    "name", [q.name for q in list_queries() if "# requires: network" not in q.text]
+)
 def test_bound_query_same_over_http(name: str, server, bundled, embedded) -> None:  # noqa: F811
     params = {"text": "Nórov"} if name == "lookup" else {}
     text = prepare_query(bundled, name, params, Resolver(embedded)).text

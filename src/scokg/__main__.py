@@ -1,5 +1,8 @@
 """Allow ``python -m scokg`` so the CLI works without the console script on PATH."""
 
-from scokg.cli import main
+try:
+    from scokg.cli import main
+except KeyboardInterrupt:  # Ctrl-C while the CLI is still being imported
+    raise SystemExit(130) from None
 
 raise SystemExit(main())

@@ -16,6 +16,10 @@ from scokg import __version__
 from scokg.commands import register_all
 from scokg.errors import ScokgError, format_error
 
+DEBUG_ENV = "SCOKG_DEBUG"
+EXIT_INTERNAL = 70  # EX_SOFTWARE from sysexits.h: an internal software error
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
+
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser, with every registered subcommand."""
@@ -36,23 +40,49 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI and return the process exit code (0 ok, 1 data, 2 usage, 3 endpoint)."""
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # --help, --version and usage errors
-        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    """Run the CLI and return the process exit code.
 
+    0 ok, 1 invalid data, 2 usage, 3 endpoint, 70 internal error (a bug), 130 interrupted.
+    Whatever happens, the user sees short ``scokg: ...`` lines, never a Python traceback
+    (unless ``SCOKG_DEBUG=1`` asks for one).
+    """
     try:
+        parser = build_parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help, --version and usage errors
+            return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
         return int(args.func(args) or 0)
     except ScokgError as err:
         print(format_error(err), file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
         print("scokg: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # Output piped into e.g. `head` that exited; silence the flush at interpreter exit.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    except Exception as exc:  # noqa: BLE001 - the last line of defence, see report_internal_error
+        return report_internal_error(exc)
+
+
+def report_internal_error(exc: BaseException) -> int:
+    """Report an unexpected exception (a bug in scokg) in two lines, or in full when debugging.
+
+    A traceback scares users and hides the message; developers get it with SCOKG_DEBUG=1.
+    """
+    if os.environ.get(DEBUG_ENV, "").strip() not in ("", "0"):
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    what = type(exc).__name__ + (f": {detail}" if detail else "")
+    print(
+        f"scokg: internal error: {what}\n"
+        "  hint: this is a bug in scokg: please report it on the project's issue tracker "
+        f"with the command you ran; run again with {DEBUG_ENV}=1 to see the traceback",
+        file=sys.stderr,
+    )
+    return EXIT_INTERNAL

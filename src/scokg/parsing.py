@@ -239,3 +239,87 @@ def load_store(project: Project) -> pyoxigraph.Store:
         except OSError as exc:
             raise _unreadable(source.path, exc) from None
     return store
+
+
+# Names accepted by parse_rdf_file, beside pyoxigraph.RdfFormat values and media types.
+RDF_FORMATS: dict[str, pyoxigraph.RdfFormat] = {
+    "turtle": pyoxigraph.RdfFormat.TURTLE,
+    "ntriples": pyoxigraph.RdfFormat.N_TRIPLES,
+    "nquads": pyoxigraph.RdfFormat.N_QUADS,
+    "trig": pyoxigraph.RdfFormat.TRIG,
+    "jsonld": pyoxigraph.RdfFormat.JSON_LD,
+    "rdfxml": pyoxigraph.RdfFormat.RDF_XML,
+}
+
+
+def rdf_format(name: str | pyoxigraph.RdfFormat) -> pyoxigraph.RdfFormat:
+    """The pyoxigraph format for a name (``jsonld``), file extension (``ttl``) or media type."""
+    if isinstance(name, pyoxigraph.RdfFormat):
+        return name
+    key = name.strip().lower().lstrip(".").replace("-", "").replace("_", "")
+    found = (
+        RDF_FORMATS.get(key)
+        or pyoxigraph.RdfFormat.from_extension(key)
+        or pyoxigraph.RdfFormat.from_media_type(name.strip())
+    )
+    if found is None:
+        raise DataError(
+            f"unknown RDF format {name!r}", hint="use one of " + ", ".join(sorted(RDF_FORMATS))
+        )
+    return found
+
+
+def parse_rdf_bytes(
+    data: bytes, format: str | pyoxigraph.RdfFormat, *, path: Path | None = None
+) -> list[pyoxigraph.Quad]:
+    """Parse untrusted RDF in any format without reaching the network or the file system.
+
+    pyoxigraph is the parser because it never fetches anything: a JSON-LD remote
+    ``@context`` or ``@import`` is refused (no document loader is set), an RDF/XML
+    ``<!ENTITY ... SYSTEM "...">`` is refused, and ``owl:imports`` is just a triple. This is
+    the only way scokg reads non-Turtle RDF; rdflib is given a document only after this
+    check accepted it (see :func:`parse_rdf_file_rdflib`).
+    """
+    fmt = rdf_format(format)
+    try:
+        return list(pyoxigraph.parse(data, format=fmt, path=None))
+    except SyntaxError as exc:
+        text = (exc.msg or str(exc)).strip().splitlines()[0] if (exc.msg or str(exc)) else ""
+        hint = None
+        if "LoadDocumentCallback" in text or "remote context" in text.lower():
+            text = "a remote JSON-LD context would have to be fetched"
+            hint = "embed the @context in the document; scokg never loads remote contexts"
+        elif "ENTITY" in text:
+            hint = "external or custom XML entities are not read; remove the DOCTYPE"
+        raise DataError(
+            f"invalid {fmt.name}: {text}",
+            file=path,
+            line=exc.lineno,
+            column=exc.offset,
+            hint=hint,
+        ) from None
+
+
+def parse_rdf_file(path: Path, format: str | pyoxigraph.RdfFormat) -> list[pyoxigraph.Quad]:
+    """Parse one RDF file of any format safely (see :func:`parse_rdf_bytes`)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    return parse_rdf_bytes(data, format, path=path)
+
+
+def parse_rdf_file_rdflib(path: Path, format: str | pyoxigraph.RdfFormat) -> rdflib.Dataset:
+    """The same file in an rdflib Dataset, for rdflib-only tools, after the safe parse.
+
+    rdflib alone would fetch remote JSON-LD contexts; the file is first parsed by
+    :func:`parse_rdf_file`, and rdflib is then given pyoxigraph's N-Quads, never the file.
+    """
+    import rdflib
+
+    quads = parse_rdf_file(path, format)
+    dataset = rdflib.Dataset()
+    data = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS) if quads else b""
+    dataset.parse(data=(data or b"").decode("utf-8"), format="nquads")
+    return dataset

@@ -48,6 +48,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help="print the query with its parameters bound, instead of running it",
     )
+    parser.add_argument(
+        "--allow-service",
+        action="append",
+        default=[],
+        metavar="HOST",
+        help="let SERVICE clauses call this host (repeatable; HOST or HOST:PORT). Without "
+        "it a query naming SERVICE is refused, so a query never reaches a server you did "
+        "not choose (the bundled federated queries need --allow-service query.wikidata.org)",
+    )
     add_endpoint_options(parser)
     parser.set_defaults(func=run)
 
@@ -110,7 +119,9 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError("give a query NAME, --file, -e or --list")
 
     engine = engine_for(args, project)
-    prepared = prepare_query(project, source, params, Resolver(engine))
+    prepared = prepare_query(
+        project, source, params, Resolver(engine), allowed_service_hosts=args.allow_service
+    )
     if args.show_query:
         sys.stdout.write(prepared.text if prepared.text.endswith("\n") else prepared.text + "\n")
         return 0

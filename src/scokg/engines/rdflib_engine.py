@@ -22,8 +22,13 @@ class RdflibEngine:
     name = "rdflib"
 
     def __init__(self, project: Project) -> None:
+        import rdflib.plugins.sparql
+
         from scokg.parsing import parse_into_dataset
 
+        # rdflib fetches the IRI of every FROM / FROM NAMED from the web by default; a query
+        # must never reach the network or the file system, and our graphs are all loaded.
+        rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
         self.project = project
         self.dataset: rdflib.Dataset = parse_into_dataset(project)
         self.dataset.default_union = True

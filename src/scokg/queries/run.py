@@ -7,13 +7,15 @@ call answers from the embedded store, from rdflib, or from a remote SPARQL endpo
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from scokg.errors import UsageError
 from scokg.queries.binding import bind, check_syntax, resolve_params
 from scokg.queries.catalog import QueryFile, load_query, parse_header
 from scokg.queries.resolve import Resolver
+from scokg.query_policy import check_query
 from scokg.results import Engine, Result, Term
 
 if TYPE_CHECKING:
@@ -46,9 +48,22 @@ def prepare_query(
     name_or_text: str | QueryFile,
     params: Mapping[str, str] | None,
     resolver: Resolver | None,
+    *,
+    allowed_service_hosts: Iterable[str] = (),
 ) -> PreparedQuery:
-    """Check the syntax, resolve every parameter to a term and bind it with VALUES."""
+    """Check the policy and the syntax, resolve every parameter to a term and bind it.
+
+    The policy (:func:`scokg.query_policy.check_query`: no update, ``SERVICE`` only to
+    ``allowed_service_hosts``) comes first, because even the syntax check runs the query
+    on an empty store, and pyoxigraph calls a ``SERVICE`` endpoint as soon as it runs.
+    """
     query = as_query(project, name_or_text)
+    try:
+        check_query(query.text, allowed_service_hosts=allowed_service_hosts)
+    except UsageError as err:
+        if query.path is not None and err.file is None:
+            err.file = query.path
+        raise
     check_syntax(query.text, query)
     terms = resolve_params(query, params or {}, resolver)
     return PreparedQuery(query, terms, bind(query.text, terms))
@@ -68,6 +83,7 @@ def run_query(
     engine: Engine | None = None,
     *,
     engine_factory: EngineFactory | None = None,
+    allowed_service_hosts: Iterable[str] = (),
 ) -> Result:
     """Answer a bundled query (by name) or SPARQL text, with ``params`` bound safely.
 
@@ -76,5 +92,11 @@ def run_query(
     """
     if engine is None:
         engine = (engine_factory or default_engine)(project)
-    prepared = prepare_query(project, name_or_text, params, Resolver(engine))
+    prepared = prepare_query(
+        project,
+        name_or_text,
+        params,
+        Resolver(engine),
+        allowed_service_hosts=allowed_service_hosts,
+    )
     return engine.execute(prepared.text)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scokg.errors import DataError
 from scokg.release.graphs import named_graphs, new_graph, triple_key
 
 if TYPE_CHECKING:
@@ -67,13 +69,34 @@ def _all_prefixes() -> str:
     return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
 
 
+_XML_ILLEGAL_RE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` as XML 1.0 character data that reads back as exactly ``text``.
+
+    A raw CR would come back as LF (XML parsers normalise line ends), so it is written as
+    ``&#13;``; characters XML 1.0 cannot carry at all (most C0 controls, U+FFFE, U+FFFF)
+    are refused rather than silently changed.
+    """
+    from xml.sax.saxutils import escape
+
+    bad = _XML_ILLEGAL_RE.search(text)
+    if bad:
+        raise DataError(
+            f"a literal holds U+{ord(bad.group()):04X}, which RDF/XML (XML 1.0) cannot carry",
+            hint="remove the control character from the data; the other formats keep it",
+        )
+    return escape(text, {"\r": "&#13;"})
+
+
 def rdfxml(graph: rdflib.Graph) -> str:
     """RDF/XML, one ``rdf:Description`` per subject in sorted order.
 
     Written here because rdflib's writers iterate subjects in hash order (and its 'pretty'
     writer drops some prefixes), which would make two builds differ.
     """
-    from xml.sax.saxutils import escape, quoteattr
+    from xml.sax.saxutils import quoteattr
 
     import rdflib
 
@@ -111,7 +134,7 @@ def rdfxml(graph: rdflib.Graph) -> str:
                 attrs = f" xml:lang={quoteattr(o.language)}"
             elif o.datatype is not None:
                 attrs = f" rdf:datatype={quoteattr(str(o.datatype))}"
-            body.append(f"    <{name}{attrs}>{escape(str(o))}</{name}>")
+            body.append(f"    <{name}{attrs}>{xml_text(str(o))}</{name}>")
         else:
             body.append(f"    <{name} {node_attr(o, 'resource')}/>")
     if current is not None:

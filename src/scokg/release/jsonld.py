@@ -215,11 +215,18 @@ def compact(graph: rdflib.Graph) -> dict[str, Any]:
 
 
 def parse(text: str) -> rdflib.Graph:
-    """Read JSON-LD into rdflib, refusing any remote context (the context is embedded)."""
+    """Read JSON-LD into rdflib, refusing any remote context (the context is embedded).
+
+    rdflib would fetch a remote ``@context`` or ``@import``; pyoxigraph, which never
+    fetches, parses the text first and refuses them (:func:`scokg.parsing.parse_rdf_bytes`).
+    """
     import rdflib
+
+    from scokg.parsing import parse_rdf_bytes
 
     data = json.loads(text)
     _refuse_remote(data)
+    parse_rdf_bytes(text.encode("utf-8"), "jsonld")
     graph = rdflib.Graph()
     graph.parse(data=text, format="json-ld")
     return graph

@@ -1,0 +1,125 @@
+"""Nothing lost: Ctrl-C (SIGINT to the process group) at seeded random moments of a
+writing command leaves the previous state intact, exits non-zero, prints no traceback.
+
+To add a command (e.g. ``build`` into an existing dist/, or the query cache), write a case
+like the ones below: prepare a previous state, run ``interrupt_cli`` for each delay of
+``seeded_delays(seed, count, low, high)``, and check the invariant after every run.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from cli_runner import PASSWORD_MARKER, interrupt_cli, seeded_delays
+from scokg.load import temp_graph
+from scokg.server import OxigraphServer
+
+ERRORS = Path(__file__).parent / "data" / "errors"
+G = "https://w3id.org/scokg/graph/"
+SEED = 20200303
+ORGS = 6_000  # version 2 of entities: enough triples for many update requests
+
+
+def graph_counts(server: OxigraphServer) -> dict[str, int]:
+    query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    request = urllib.request.Request(
+        server.query_url,
+        data=urllib.parse.urlencode({"query": query}).encode(),
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        rows = json.load(response)["results"]["bindings"]
+    return {row["g"]["value"]: int(row["n"]["value"]) for row in rows}
+
+
+def check_output(run_stdout: str, run_stderr: str) -> None:
+    assert "Traceback" not in run_stdout + run_stderr, run_stderr
+    assert PASSWORD_MARKER not in run_stdout + run_stderr
+
+
+@pytest.mark.server
+def test_load_interrupted_keeps_every_graph_whole(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(ERRORS / "valid", project)
+    data = ("--data", str(project))
+    with OxigraphServer(location=tmp_path / "store") as server:
+        first = interrupt_cli([*data, "load", "--endpoint", server.base_url], 30.0)
+        assert first.returncode == 0 and not first.signalled
+        old = graph_counts(server)
+        entities = project / "data" / "entities.ttl"
+        entities.write_text(
+            entities.read_text()
+            + "".join(
+                f'<https://w3id.org/scokg/id/organisation/x{i}> skos:prefLabel "X {i}"@en .\n'
+                for i in range(ORGS)
+            )
+        )
+        new_entities = old[G + "entities"] + ORGS
+        outcomes = []
+        for delay in seeded_delays(SEED, 5, 0.3, 2.5):
+            args = [*data, "load", "--endpoint", server.base_url, "--method", "update"]
+            run = interrupt_cli([*args, "--batch-size", "200"], delay)
+            check_output(run.stdout, run.stderr)
+            counts = graph_counts(server)
+            # Each graph is either its previous version or the new one, never a mixture.
+            for graph, count in counts.items():
+                if graph.startswith("urn:scokg:upload:"):
+                    continue  # a leftover temporary graph, overwritten by the next run
+                expected = {old.get(graph), new_entities if graph == G + "entities" else None}
+                assert count in expected, (delay, graph, count)
+            if run.signalled:
+                assert run.returncode == 130, run.stderr
+                assert run.stderr.strip().endswith("scokg: interrupted")
+            else:
+                assert run.returncode == 0
+            outcomes.append((delay, run.returncode, counts[G + "entities"]))
+        print("load interrupts (delay, exit, entities triples):", outcomes)
+        assert any(code == 130 for _, code, _ in outcomes), outcomes
+
+        final = interrupt_cli([*data, "load", "--endpoint", server.base_url], 60.0)
+        assert final.returncode == 0
+        counts = graph_counts(server)
+        assert counts[G + "entities"] == new_entities
+        assert temp_graph(G + "entities") not in counts
+
+
+def test_serve_store_build_interrupted_leaves_no_partial_store(tmp_path: Path) -> None:
+    """``scokg serve`` builds its store in .scokg/ before serving: a SIGINT during the
+    build leaves either no store or a complete one, and never a half-built folder."""
+    project = tmp_path / "project"
+    shutil.copytree(ERRORS / "valid", project)
+    entities = project / "data" / "entities.ttl"
+    entities.write_text(
+        entities.read_text()
+        + "".join(
+            f'<https://w3id.org/scokg/id/organisation/y{i}> skos:prefLabel "Y {i}"@en .\n'
+            for i in range(20_000)
+        )
+    )
+    cache = project / ".scokg"
+    for delay in seeded_delays(SEED + 1, 4, 0.2, 2.0):
+        shutil.rmtree(cache, ignore_errors=True)
+        run = interrupt_cli(["--data", str(project), "serve", "--port", "0"], delay)
+        check_output(run.stdout, run.stderr)
+        assert run.returncode in (0, 130), run.stderr
+        leftovers = [p.name for p in cache.iterdir()] if cache.is_dir() else []
+        print("serve interrupt", delay, run.returncode, run.signalled, leftovers)
+        assert not [n for n in leftovers if n.startswith(".build")], (delay, leftovers)
+        for name in leftovers:
+            if name.startswith("store-"):
+                # A store that exists is complete: the oxigraph server opens it.
+                with OxigraphServer(location=cache / name, read_only=True) as server:
+                    query = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+                    request = urllib.request.Request(
+                        server.query_url + "?" + urllib.parse.urlencode({"query": query}),
+                        headers={"Accept": "application/sparql-results+json"},
+                    )
+                    with urllib.request.urlopen(request, timeout=10) as response:
+                        n = json.load(response)["results"]["bindings"][0]["n"]["value"]
+                    assert int(n) > 20_000
