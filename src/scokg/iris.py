@@ -17,6 +17,7 @@ def document_graph(slug: str) -> str:
     """Graph shared by a document's annotations and its source metadata."""
     return GRAPH + "document/" + slug
 
+
 SHAPES = "https://w3id.org/scokg/shapes#"
 LINKS_GRAPH = GRAPH + "links"
 DOCUMENT = ID + "document/"
