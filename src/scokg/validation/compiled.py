@@ -41,7 +41,26 @@ RDF_TYPE = RDF + "type"
 
 SUPPORTED = frozenset(
     SH + n
-    for n in ["minCount", "maxCount", "datatype", "class", "in", "pattern", "flags", "nodeKind", "languageIn", "hasValue", "or", "message", "path", "name", "description", "order", "group", "severity"]
+    for n in [
+        "minCount",
+        "maxCount",
+        "datatype",
+        "class",
+        "in",
+        "pattern",
+        "flags",
+        "nodeKind",
+        "languageIn",
+        "hasValue",
+        "or",
+        "message",
+        "path",
+        "name",
+        "description",
+        "order",
+        "group",
+        "severity",
+    ]
 )
 _NODE_SHAPE_KEYS = frozenset(
     SH + n for n in ["targetClass", "property", "sparql", "message", "severity", "deactivated"]
@@ -49,7 +68,21 @@ _NODE_SHAPE_KEYS = frozenset(
 
 INTEGER_TYPES = frozenset(
     XSD + n
-    for n in ["integer", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger", "long", "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte"]
+    for n in [
+        "integer",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "long",
+        "int",
+        "short",
+        "byte",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    ]
 )
 
 
@@ -336,7 +369,7 @@ def materialise_rdfs(store: ox.Store, paths: set[str]) -> None:
 
     # super-property triples for every property used as a shape path
     inverse_sub: dict[str, set[str]] = {}
-    for sub, supers in sub_prop.items():
+    for sub, _supers in sub_prop.items():
         for sup in _closure(sub_prop, sub) - {sub}:
             inverse_sub.setdefault(sup, set()).add(sub)
     for path in sorted(paths):

@@ -148,7 +148,8 @@ def check_provenance(project: Project, store: ox.Store, sources: list, files: li
     spans = per_graph(
         f"SELECT ?g ?span ?ctx ?b ?e ?a WHERE {{ GRAPH ?g {{ ?span <{iris.NIF}referenceContext> "
         f"?ctx OPTIONAL {{ ?span <{iris.NIF}beginIndex> ?b }} "
-        f"OPTIONAL {{ ?span <{iris.NIF}endIndex> ?e }} OPTIONAL {{ ?span <{iris.NIF}anchorOf> ?a }} }}"
+        f"OPTIONAL {{ ?span <{iris.NIF}endIndex> ?e }} "
+        f"OPTIONAL {{ ?span <{iris.NIF}anchorOf> ?a }} }}"
         f' FILTER (STRSTARTS(STR(?g), "{doc_graph_prefix}")) }}'
     )
     unsourced = per_graph(
@@ -232,7 +233,8 @@ def check_provenance(project: Project, store: ox.Store, sources: list, files: li
             problems.append(
                 Problem(
                     check="provenance",
-                    message=f"nif:isString differs from the source file from code point {offset} on",
+                    message="nif:isString differs from the source file from code point "
+                    f"{offset} on",
                     focus=iri,
                     path="nif:isString",
                     value=_excerpt(is_string, offset),

@@ -38,9 +38,9 @@ def literal_n3(literal: ox.Literal) -> str:
             encoded = encoded.replace('"""', '\\"\\"\\"')
         if encoded[-1] == '"' and encoded[-2] != "\\":
             encoded = encoded[:-1] + '\\"'
-        quoted = '"""%s"""' % encoded.replace("\r", "\\r")
+        quoted = '"""{}"""'.format(encoded.replace("\r", "\\r"))
     else:
-        quoted = '"%s"' % value.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "\\r")
+        quoted = '"{}"'.format(value.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "\\r"))
     if literal.language:
         return f"{quoted}@{literal.language}"
     if literal.datatype.value != XSD_STRING:
