@@ -470,10 +470,12 @@ def python_value(literal: ox.Literal) -> object | None:
     return None
 
 
-def ill_typed(store: ox.Store) -> list[ox.Literal]:
-    """Literals whose lexical form does not fit their datatype."""
+def ill_typed(store: ox.Store, datatypes: set[str]) -> list[ox.Literal]:
+    """Literals of ``datatypes`` whose lexical form does not fit their datatype."""
     bad = []
     for datatype, pattern in WELL_FORMED.items():
+        if datatype not in datatypes or datatype in INTEGER_TYPES:
+            continue
         rows = store.query(
             f"SELECT DISTINCT ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
             f"FILTER (isLiteral(?o) && datatype(?o) = <{datatype}>) }}"
@@ -499,7 +501,13 @@ class Result:
 
 def run_checks(store: ox.Store, compiled: Compiled) -> list[Result]:
     """Run every compiled check on ``store`` (entailment already materialised)."""
-    bad = ill_typed(store)
+    checked = {
+        d
+        for c in compiled.checks
+        if "__WELL_FORMED__" in c.query
+        for d in re.findall(r"datatype\(\?v\) = <([^>]+)>", c.query)
+    }
+    bad = ill_typed(store, checked)
     results: list[Result] = []
     for check in compiled.checks:
         well_formed = f"?v NOT IN ({', '.join(map(str, bad))})" if bad else "true"
