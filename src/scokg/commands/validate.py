@@ -21,7 +21,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--format", choices=("text", "json"), default="text", help="report format (default text)"
     )
     parser.add_argument(
-        "--engine", default="pyshacl", help="SHACL engine (default pyshacl, the reference)"
+        "--engine",
+        choices=("fast", "pyshacl"),
+        default="fast",
+        help="fast: shapes compiled to SPARQL on pyoxigraph, no rdflib (default); "
+        "pyshacl: rdflib + pyshacl, the reference",
     )
     parser.set_defaults(func=run)
 
