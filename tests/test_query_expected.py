@@ -27,7 +27,9 @@ def _load(path: Path) -> dict[str, Any]:
 
 
 def test_every_bundled_query_has_an_expected_answer() -> None:
-    names = {q.name for q in list_queries()}
+    # Federated queries (`# requires: network`) answer from Wikidata, which tests never reach;
+    # test_links_check covers their headers and the query policy covers their SERVICE hosts.
+    names = {q.name for q in list_queries() if "# requires: network" not in q.text}
     expected = {_load(p)["query"] for p in EXPECTED}
     assert names == expected
     assert len(names) >= 12

@@ -4,11 +4,14 @@ pyshacl (with owlrl's RDFS closure) is the reference but does not scale: its clo
 compares every pair of literals. This engine gives the same results (focus node, path,
 constraint component, value, source shape, message) much faster:
 
-1. RDFS entailment that matters for SHACL is materialised into one extra graph: the
-   ``rdf:type`` closure (asserted types up ``rdfs:subClassOf``, and types implied by
-   ``rdfs:domain``/``rdfs:range`` through ``rdfs:subPropertyOf``), the triples of
-   sub-properties for every property a shape uses as a path, and owlrl's rule that copies
-   triples between typed literals of equal value.
+1. RDFS entailment that matters for SHACL is materialised into one extra graph: asserted
+   types up ``rdfs:subClassOf``, the triples of sub-properties for every property a shape
+   uses as a path, and owlrl's rule that copies triples between typed literals of equal
+   value. Like the pyshacl run (which gets only the ontology's hierarchy, see
+   :func:`scokg.validation.shacl_check.hierarchy_of`), types are never inferred from
+   ``rdfs:domain``/``rdfs:range``: that would make every ``sh:class`` check on a ranged
+   property pass whatever the value (a place given as a party would become an
+   organisation).
 2. Each property shape constraint becomes one SELECT query over the union of all graphs.
 3. ``sh:sparql`` constraints run with ``$this`` bound by the target pattern.
 
@@ -361,11 +364,6 @@ def materialise_rdfs(store: ox.Store, paths: set[str]) -> None:
     """Add to ``INFERRED`` what owlrl's RDFS closure adds that SHACL can observe."""
     sub_class = _schema(store, RDFS + "subClassOf")
     sub_prop = _schema(store, RDFS + "subPropertyOf")
-    domain = _schema(store, RDFS + "domain")
-    range_ = _schema(store, RDFS + "range")
-
-    # literals of equal value under different lexical forms or datatypes (owlrl rule)
-    _literal_equalities(store)
 
     # super-property triples for every property used as a shape path
     inverse_sub: dict[str, set[str]] = {}
@@ -379,28 +377,8 @@ def materialise_rdfs(store: ox.Store, paths: set[str]) -> None:
                 f"WHERE {{ GRAPH ?g {{ ?s <{sub}> ?o }} }}"
             )
 
-    # types: asserted up the class hierarchy, and from domains and ranges
+    # types: asserted up the class hierarchy (never from domains or ranges, see above)
     class_pairs = [(c, s) for c in sub_class for s in sorted(_closure(sub_class, c) - {c})]
-    dom_pairs: list[tuple[str, str]] = []
-    ran_pairs: list[tuple[str, str]] = []
-    properties = set(domain) | set(range_) | set(sub_prop)
-    for p in sorted(properties):
-        for sup in _closure(sub_prop, p):
-            for d in domain.get(sup, ()):
-                dom_pairs.extend((p, c) for c in _closure(sub_class, d))
-            for r in range_.get(sup, ()):
-                ran_pairs.extend((p, c) for c in _closure(sub_class, r))
-    if dom_pairs:
-        store.update(
-            f"INSERT {{ GRAPH {INFERRED} {{ ?x a ?c }} }} WHERE {{ "
-            f"VALUES (?p ?c) {{ {_values(dom_pairs)} }} GRAPH ?g {{ ?x ?p ?y }} }}"
-        )
-    if ran_pairs:
-        store.update(
-            f"INSERT {{ GRAPH {INFERRED} {{ ?y a ?c }} }} WHERE {{ "
-            f"VALUES (?p ?c) {{ {_values(ran_pairs)} }} GRAPH ?g {{ ?x ?p ?y }} "
-            f"FILTER (!isLiteral(?y)) }}"
-        )
     if class_pairs:
         store.update(
             f"INSERT {{ GRAPH {INFERRED} {{ ?x a ?s }} }} WHERE {{ "
@@ -516,7 +494,9 @@ def run_checks(store: ox.Store, compiled: Compiled) -> list[Result]:
             focus = row["this"]
             value = None
             if check.component == "SPARQLConstraintComponent":
-                value = _get(row, "value")
+                # an unbound ?value of a node shape's constraint reports the focus node,
+                # as pyshacl does
+                value = _get(row, "value") or focus
             elif check.has_value:
                 value = row["v"]
             results.append(

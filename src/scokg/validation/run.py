@@ -86,7 +86,7 @@ def pyshacl_problems(project: Project, sources: list) -> list:
     data = rdflib.Graph()
     for source in sources:
         target = ontology if source.kind == "ontology" else data
-        target += parse_turtle_rdflib(source.path, check=False)
+        target += parse_source_rdflib(source)
     shapes = parse_turtle_rdflib(project.shapes_file)
     files = [s.path for s in sources if s.kind != "ontology"]
     return run_pyshacl(data, ontology, shapes, files)
