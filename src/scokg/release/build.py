@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from scokg import iris
 from scokg.errors import DataError, ValidationFailed
+from scokg.signals import deferred_interrupts
 
 if TYPE_CHECKING:
     import rdflib
@@ -213,19 +214,24 @@ def write_checksums(folder: Path) -> Path:
 
 
 def _replace_dir(new: Path, out: Path) -> None:
-    """Put ``new`` at ``out``: the old folder is renamed aside first and removed last."""
+    """Put ``new`` at ``out``: the old folder is renamed aside first and removed last.
+
+    Ctrl-C is held back for the swap (:func:`scokg.signals.deferred_interrupts`), so an
+    interrupt leaves either the old folder or the new one at ``out``, never neither.
+    """
     if out.exists() and not out.is_dir():
         raise DataError(f"{out} exists and is not a folder", hint="choose another --out")
-    old = None
-    if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-        old.rmdir()
-        out.rename(old)
-    try:
-        new.rename(out)
-    except OSError:
+    with deferred_interrupts():
+        old = None
+        if out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+            old.rmdir()
+            out.rename(old)
+        try:
+            new.rename(out)
+        except OSError:
+            if old is not None:
+                old.rename(out)
+            raise
         if old is not None:
-            old.rename(out)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+            shutil.rmtree(old, ignore_errors=True)
