@@ -21,6 +21,7 @@ import pytest
 from cli_runner import PASSWORD_MARKER, interrupt_cli, seeded_delays
 from scokg.load import temp_graph
 from scokg.server import OxigraphServer
+from test_load import graph_counts
 
 ERRORS = Path(__file__).parent / "data" / "errors"
 G = "https://w3id.org/scokg/graph/"
@@ -28,21 +29,26 @@ SEED = 20200303
 ORGS = 6_000  # version 2 of entities: enough triples for many update requests
 
 
-def graph_counts(server: OxigraphServer) -> dict[str, int]:
-    query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-    request = urllib.request.Request(
-        server.query_url,
-        data=urllib.parse.urlencode({"query": query}).encode(),
-        headers={"Accept": "application/sparql-results+json"},
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:
-        rows = json.load(response)["results"]["bindings"]
-    return {row["g"]["value"]: int(row["n"]["value"]) for row in rows}
-
-
 def check_output(run_stdout: str, run_stderr: str) -> None:
     assert "Traceback" not in run_stdout + run_stderr, run_stderr
     assert PASSWORD_MARKER not in run_stdout + run_stderr
+
+
+def project_with_extra_names(tmp_path: Path, prefix: str, count: int) -> Path:
+    """A copy of the valid fixture project whose entities file names ``count`` more
+    organisations (``organisation/<prefix><i>``): enough triples to interrupt mid-work."""
+    project = tmp_path / "project"
+    shutil.copytree(ERRORS / "valid", project)
+    entities = project / "data" / "entities.ttl"
+    entities.write_text(entities.read_text() + extra_names(prefix, count))
+    return project
+
+
+def extra_names(prefix: str, count: int) -> str:
+    return "".join(
+        f'<https://w3id.org/scokg/id/organisation/{prefix}{i}> skos:prefLabel "{prefix} {i}"@en .\n'
+        for i in range(count)
+    )
 
 
 @pytest.mark.server
@@ -55,13 +61,7 @@ def test_load_interrupted_keeps_every_graph_whole(tmp_path: Path) -> None:
         assert first.returncode == 0 and not first.signalled
         old = graph_counts(server)
         entities = project / "data" / "entities.ttl"
-        entities.write_text(
-            entities.read_text()
-            + "".join(
-                f'<https://w3id.org/scokg/id/organisation/x{i}> skos:prefLabel "X {i}"@en .\n'
-                for i in range(ORGS)
-            )
-        )
+        entities.write_text(entities.read_text() + extra_names("x", ORGS))
         new_entities = old[G + "entities"] + ORGS
         outcomes = []
         for delay in seeded_delays(SEED, 5, 0.3, 2.5):
@@ -94,16 +94,7 @@ def test_load_interrupted_keeps_every_graph_whole(tmp_path: Path) -> None:
 def test_serve_store_build_interrupted_leaves_no_partial_store(tmp_path: Path) -> None:
     """``scokg serve`` builds its store in .scokg/ before serving: a SIGINT during the
     build leaves either no store or a complete one, and never a half-built folder."""
-    project = tmp_path / "project"
-    shutil.copytree(ERRORS / "valid", project)
-    entities = project / "data" / "entities.ttl"
-    entities.write_text(
-        entities.read_text()
-        + "".join(
-            f'<https://w3id.org/scokg/id/organisation/y{i}> skos:prefLabel "Y {i}"@en .\n'
-            for i in range(20_000)
-        )
-    )
+    project = project_with_extra_names(tmp_path, "y", 20_000)
     cache = project / ".scokg"
     for delay in seeded_delays(SEED + 1, 4, 0.2, 2.0):
         shutil.rmtree(cache, ignore_errors=True)
@@ -161,13 +152,7 @@ def test_build_interrupted_keeps_a_whole_release(tmp_path: Path) -> None:
     assert _complete_release(previous)
 
     entities = project / "data" / "entities.ttl"
-    entities.write_text(
-        entities.read_text()
-        + "".join(
-            f'<https://w3id.org/scokg/id/organisation/z{i}> skos:prefLabel "Z {i}"@en .\n'
-            for i in range(4_000)
-        )
-    )
+    entities.write_text(entities.read_text() + extra_names("z", 4_000))
     outcomes = []
     for delay in seeded_delays(SEED + 2, 4, 0.3, 4.0):
         run = interrupt_cli(args, delay)
@@ -195,17 +180,8 @@ def test_build_interrupted_keeps_a_whole_release(tmp_path: Path) -> None:
 def test_query_cache_interrupted_leaves_no_partial_store(tmp_path: Path) -> None:
     """Ctrl-C while ``scokg query`` builds its on-disk store: afterwards the cache holds a
     complete store or none, and the next query answers in full."""
-    project = tmp_path / "project"
-    shutil.copytree(ERRORS / "valid", project)
     extra = 20_000
-    entities = project / "data" / "entities.ttl"
-    entities.write_text(
-        entities.read_text()
-        + "".join(
-            f'<https://w3id.org/scokg/id/organisation/w{i}> skos:prefLabel "W {i}"@en .\n'
-            for i in range(extra)
-        )
-    )
+    project = project_with_extra_names(tmp_path, "w", extra)
     cache = tmp_path / "cache"
     env = {"SCOKG_CACHE_DIR": str(cache)}
     count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"

@@ -30,6 +30,7 @@ from scokg.validation.provenance import (
     _excerpt,
     _first_difference,
     document_iri,
+    read_source_text,
     span_problem,
 )
 from scokg.validation.report import Problem, Report
@@ -224,17 +225,9 @@ def check_provenance(project: Project, store: ox.Store, sources: list, files: li
             )
             problems.extend(missing)
             continue
-        raw = text_file.read_bytes()
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            problems.append(
-                Problem(
-                    check="provenance",
-                    message=f"the source text is not UTF-8 (byte {exc.start})",
-                    file=str(text_file),
-                )
-            )
+        raw, text, not_utf8 = read_source_text(text_file)
+        if text is None:
+            problems.append(not_utf8)  # type: ignore[arg-type]
             continue
         own = {
             row["p"].value: row["o"].value for row in values.get(graph, []) if row["d"].value == iri

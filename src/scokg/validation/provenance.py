@@ -41,6 +41,20 @@ class DocumentInput:
     text_file: Path | None
 
 
+def read_source_text(path: Path) -> tuple[bytes, str | None, Problem | None]:
+    """The bytes of a source text (for its checksum) and their UTF-8 text, or why not."""
+    raw = path.read_bytes()
+    try:
+        return raw, raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        problem = Problem(
+            check="provenance",
+            message=f"the source text is not UTF-8 (byte {exc.start})",
+            file=str(path),
+        )
+        return raw, None, problem
+
+
 def document_iri(slug: str) -> str:
     return DOCUMENT_SPACE + slug
 
@@ -75,18 +89,9 @@ def _check_document(doc: DocumentInput) -> list[Problem]:
         )
         return problems + _missing_statements(doc)
 
-    raw = doc.text_file.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        problems.append(
-            Problem(
-                check="provenance",
-                message=f"the source text is not UTF-8 (byte {exc.start})",
-                file=str(doc.text_file),
-            )
-        )
-        return problems
+    raw, text, not_utf8 = read_source_text(doc.text_file)
+    if text is None:
+        return [*problems, not_utf8]
 
     digest = doc.graph.value(iri, URIRef(iris.SCOKG + "sha256"))
     actual = hashlib.sha256(raw).hexdigest()
