@@ -557,7 +557,7 @@ def write(
         "Machine: " + ", ".join(f"{k} {v}" for k, v in machine().items()),
         "",
         f"Times are medians of {reps} runs (seconds, or ms for queries; `--help` and warm CLI",
-        "runs at least 2); MB is the peak RSS",
+        "runs at least 2; rdflib load above 100k triples one run); MB is the peak RSS",
         "of the process measured. Corpora: `scripts/synth --docs N --seed 0 --inject 1`",
         "(with injected violations). `query NAME: ENGINE` is the query alone, inside one",
         "process per engine that loaded the corpus once (its load time and peak RSS are the",
@@ -659,7 +659,7 @@ def _chart(results: dict, path: Path) -> None:
             "-.",
         ),
     ]
-    fig, ax = plt.subplots(figsize=(9, 6))
+    fig, ax = plt.subplots(figsize=(11, 6))
     for name, legend, color, style in series:
         xs, ys = [], []
         for row in results.values():
@@ -673,7 +673,7 @@ def _chart(results: dict, path: Path) -> None:
     ax.set_xlabel("triples")
     ax.set_ylabel("seconds (median)")
     ax.set_title("scokg: time vs corpus size")
-    ax.legend(fontsize=7, loc="upper left")
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1))
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
