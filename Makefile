@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYTHON3 ?= python3
 STAMP := $(VENV)/.installed
-LINT_PATHS := src tests scripts
+LINT_PATHS := src tests scripts benchmarks
 
 .PHONY: demo test lint format clean dist bench
 
