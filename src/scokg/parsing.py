@@ -213,13 +213,14 @@ def _rdflib_parse_into(graph: rdflib.Graph, path: Path) -> None:
         ) from None
 
 
-def load_store(project: Project) -> pyoxigraph.Store:
-    """Load every project source into its named graph of a fresh in-memory store.
+def load_store(project: Project, store: pyoxigraph.Store | None = None) -> pyoxigraph.Store:
+    """Load every project source into its named graph of ``store`` (a fresh in-memory one
+    by default; the on-disk cache passes its own so the data is never held twice).
 
     ``Store.load`` is transactional per file and gives each file its own blank nodes, so a
     document and its metadata sharing a graph cannot merge each other's ``_:b`` labels.
     """
-    store = pyoxigraph.Store()
+    store = pyoxigraph.Store() if store is None else store
     for source in project.sources():
         if source.kind == LINKS_KIND:
             graph = pyoxigraph.NamedNode(source.graph)
