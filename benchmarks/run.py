@@ -142,7 +142,20 @@ def count(r):
     return len(r.triples) if isinstance(r, GraphResult) else 1
 run = engine.execute
 """
-QUERIES_PYOXIGRAPH = """
+# Running and counting on a raw pyoxigraph store, shared by the memory and disk variants.
+RAW_RUN = """
+def run(text):
+    answer = store.query(text, use_default_graph_as_union=True)
+    if isinstance(answer, ox.QueryBoolean):
+        return bool(answer)
+    return list(answer)
+def count(r):  # a CONSTRUCT answer may repeat triples; scokg and rdflib count them once
+    if isinstance(r, bool):
+        return 1
+    return len(set(r)) if r and isinstance(r[0], ox.Triple) else len(r)
+"""
+QUERIES_PYOXIGRAPH = (
+    """
 spec = json.loads(Path({spec!r}).read_text())
 t = time.perf_counter()
 import pyoxigraph as ox
@@ -150,34 +163,21 @@ store = ox.Store()
 for path, graph in SOURCES:
     store.bulk_load(path=path, format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(graph))
 setup = time.perf_counter() - t
-def run(text):
-    answer = store.query(text, use_default_graph_as_union=True)
-    if isinstance(answer, ox.QueryBoolean):
-        return bool(answer)
-    return list(answer)
-def count(r):  # a CONSTRUCT answer may repeat triples; scokg and rdflib count them once
-    if isinstance(r, bool):
-        return 1
-    return len(set(r)) if r and isinstance(r[0], ox.Triple) else len(r)
 """
+    + RAW_RUN
+)
 # The same on-disk store scokg queries, opened read-only by raw pyoxigraph: separates what
 # the embedded engine adds (result conversion) from what the disk store costs vs memory.
-QUERIES_PYOXIGRAPH_DISK = """
+QUERIES_PYOXIGRAPH_DISK = (
+    """
 spec = json.loads(Path({spec!r}).read_text())
 t = time.perf_counter()
 import pyoxigraph as ox
 store = ox.Store.read_only({store!r})
 setup = time.perf_counter() - t
-def run(text):
-    answer = store.query(text, use_default_graph_as_union=True)
-    if isinstance(answer, ox.QueryBoolean):
-        return bool(answer)
-    return list(answer)
-def count(r):  # a CONSTRUCT answer may repeat triples; scokg and rdflib count them once
-    if isinstance(r, bool):
-        return 1
-    return len(set(r)) if r and isinstance(r[0], ox.Triple) else len(r)
 """
+    + RAW_RUN
+)
 QUERIES_RDFLIB = """
 spec = json.loads(Path({spec!r}).read_text())
 t = time.perf_counter()
