@@ -127,15 +127,8 @@ done(queries=queries, params=params, skipped=skipped)
 """
 
 # Each engine in one process: load once, then each query `reps` times (median).
-QUERIES_SCOKG = """
-spec = json.loads(Path({spec!r}).read_text())
-t = time.perf_counter()
-from scokg.project import Project
-from scokg.engines.embedded import EmbeddedEngine
-from scokg.results import AskResult, GraphResult, SelectResult
-engine = EmbeddedEngine(Project.discover(DIR))
-engine.store  # the cached on-disk store, opened read-only
-setup = time.perf_counter() - t
+# Running and counting through a scokg engine (embedded or rdflib).
+ENGINE_RUN = """
 def count(r):
     if isinstance(r, SelectResult):
         return len(r.rows)
@@ -154,6 +147,19 @@ def count(r):  # a CONSTRUCT answer may repeat triples; scokg and rdflib count t
         return 1
     return len(set(r)) if r and isinstance(r[0], ox.Triple) else len(r)
 """
+QUERIES_SCOKG = (
+    """
+spec = json.loads(Path({spec!r}).read_text())
+t = time.perf_counter()
+from scokg.project import Project
+from scokg.engines.embedded import EmbeddedEngine
+from scokg.results import AskResult, GraphResult, SelectResult
+engine = EmbeddedEngine(Project.discover(DIR))
+engine.store  # the cached on-disk store, opened read-only
+setup = time.perf_counter() - t
+"""
+    + ENGINE_RUN
+)
 QUERIES_PYOXIGRAPH = (
     """
 spec = json.loads(Path({spec!r}).read_text())
@@ -178,7 +184,8 @@ setup = time.perf_counter() - t
 """
     + RAW_RUN
 )
-QUERIES_RDFLIB = """
+QUERIES_RDFLIB = (
+    """
 spec = json.loads(Path({spec!r}).read_text())
 t = time.perf_counter()
 from scokg.project import Project
@@ -186,12 +193,9 @@ from scokg.engines.rdflib_engine import RdflibEngine
 from scokg.results import AskResult, GraphResult, SelectResult
 engine = RdflibEngine(Project.discover(DIR))
 setup = time.perf_counter() - t
-def count(r):
-    if isinstance(r, SelectResult):
-        return len(r.rows)
-    return len(r.triples) if isinstance(r, GraphResult) else 1
-run = engine.execute
 """
+    + ENGINE_RUN
+)
 QUERIES_LOOP = """
 out = {{}}
 for name, text in spec['queries'].items():

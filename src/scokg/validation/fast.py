@@ -27,6 +27,7 @@ from scokg.validation.provenance import (
     PROV,
     RDF,
     SKOS,
+    UNCITED_NAME,
     _excerpt,
     _first_difference,
     document_iri,
@@ -342,9 +343,7 @@ def _entity_names(store: ox.Store, sources: list, files: list[Path]) -> list[Pro
         problems.append(
             Problem(
                 check="provenance",
-                message="this name occurs in none of the sentences the entity cites "
-                "(prov:wasDerivedFrom): cite the sentence that writes it, or add a "
-                "statement with dcterms:source giving where the name comes from",
+                message=UNCITED_NAME,
                 focus=entity.value,
                 focus_label=label(entity),
                 path=f"skos:{prop.value.removeprefix(SKOS)}",

@@ -41,6 +41,14 @@ class DocumentInput:
     text_file: Path | None
 
 
+# Shared with the fast engine (scokg.validation.fast), which runs the same check in SPARQL.
+UNCITED_NAME = (
+    "this name occurs in none of the sentences the entity cites (prov:wasDerivedFrom): cite "
+    "the sentence that writes it, or add a statement with dcterms:source giving where the "
+    "name comes from"
+)
+
+
 def read_source_text(path: Path) -> tuple[bytes, str | None, Problem | None]:
     """The bytes of a source text (for its checksum) and their UTF-8 text, or why not."""
     raw = path.read_bytes()
@@ -263,9 +271,7 @@ def check_entity_names(
                 problems.append(
                     Problem(
                         check="provenance",
-                        message="this name occurs in none of the sentences the entity cites "
-                        "(prov:wasDerivedFrom): cite the sentence that writes it, or add a "
-                        "statement with dcterms:source giving where the name comes from",
+                        message=UNCITED_NAME,
                         focus=str(entity),
                         focus_label=label_of(reference, entity),
                         path=f"skos:{prop}",
