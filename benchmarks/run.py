@@ -39,7 +39,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
 CACHE = HERE / ".cache"
-TRIPLES_PER_DOC = 109  # measured on scokg.synth output, seed 0
+TRIPLES_PER_DOC = 109  # measured on synth output, seed 0
 SIZES = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000}
 RDFLIB_MAX = 100_000  # rdflib query and load rows above this size are not run
 PY = sys.executable
@@ -153,7 +153,7 @@ spec = json.loads(Path({spec!r}).read_text())
 t = time.perf_counter()
 from scokg.project import Project
 from scokg.engines.embedded import EmbeddedEngine
-from scokg.results import AskResult, GraphResult, SelectResult
+from scokg.engines.results import AskResult, GraphResult, SelectResult
 engine = EmbeddedEngine(Project.discover(DIR))
 engine.store  # the cached on-disk store, opened read-only
 setup = time.perf_counter() - t
@@ -190,7 +190,7 @@ spec = json.loads(Path({spec!r}).read_text())
 t = time.perf_counter()
 from scokg.project import Project
 from scokg.engines.rdflib_engine import RdflibEngine
-from scokg.results import AskResult, GraphResult, SelectResult
+from scokg.engines.results import AskResult, GraphResult, SelectResult
 engine = RdflibEngine(Project.discover(DIR))
 setup = time.perf_counter() - t
 """
@@ -239,8 +239,8 @@ class Corpus:
     """A project folder and the list of its sources (path, named graph), as scokg reads it."""
 
     def __init__(self, path: Path, work: Path) -> None:
-        from scokg.engines.cache import store_path
         from scokg.project import Project
+        from scokg.stores.cache import store_path
 
         self.path = path
         self.work = work
@@ -299,7 +299,7 @@ def median_of(runs: list[dict]) -> dict:
 
 
 def corpus_for(label: str) -> Path:
-    from scokg.synth import generate
+    from synth import generate
 
     docs = max(10, round(SIZES[label] / TRIPLES_PER_DOC))
     path = CACHE / f"synth-{label}-seed0"
@@ -463,7 +463,7 @@ def _native_load(corpus: Path, tmp: Path) -> dict:
     One ``--file`` per source makes the native loader commit file by file (tens of
     thousands of files at 1M triples); one concatenated file is how a user would bulk load.
     """
-    from scokg.server import oxigraph_binary
+    from scokg.stores.oxigraph_server import oxigraph_binary
 
     files = sorted((corpus / "data").rglob("*.ttl"))
     merged = tmp / "all.ttl"
@@ -485,7 +485,7 @@ def _scokg_load(corpus: Path, tmp: Path, rep: int) -> dict:
     The server starts before the clock and is stopped after it; each repetition gets a new
     store folder, so every run uploads into an empty store (as the native load does).
     """
-    from scokg.server import OxigraphServer
+    from scokg.stores.oxigraph_server import OxigraphServer
 
     location = tmp / f"server-{rep}"
     with OxigraphServer(location=location, host="127.0.0.1") as server:

@@ -16,9 +16,12 @@ import sys
 import time
 from pathlib import Path
 
+# The Virtuoso runner is test code (tests/helpers/virtuoso.py), not part of the package.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from helpers.virtuoso import VirtuosoServer
 from scokg.errors import ScokgError, format_error
-from scokg.server import OxigraphServer
-from scokg.virtuoso import VirtuosoServer
+from scokg.stores.oxigraph_server import OxigraphServer
 
 PROGRAMS = {"oxigraph": "oxigraph", "virtuoso": "virtuoso-t"}
 

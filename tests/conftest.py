@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from helpers.project import FILES
+
 # Property-based tests: a fixed seed (derandomize) and a CI-sized number of examples, so a
 # run is reproducible and bounded. HYPOTHESIS_PROFILE=dev explores more, at random.
 settings.register_profile(
@@ -23,30 +25,6 @@ settings.register_profile(
 )
 settings.register_profile("dev", max_examples=1000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
-
-PREFIXES = """\
-@prefix scokg: <https://w3id.org/scokg/ontology#> .
-@prefix id: <https://w3id.org/scokg/id/> .
-@prefix owl: <http://www.w3.org/2002/07/owl#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-"""
-
-# Triple counts below are asserted by tests; keep them in sync when editing the files.
-FILES: dict[str, str] = {
-    # 2 triples
-    "ontology/scokg.ttl": PREFIXES
-    + "scokg:Organisation a owl:Class .\nscokg:Document a owl:Class .\n",
-    # 4 triples: two organisations
-    "data/entities.ttl": PREFIXES
-    + 'id:org-a a scokg:Organisation ; rdfs:label "Org A" .\n'
-    + 'id:org-b a scokg:Organisation ; rdfs:label "Org B" .\n',
-    # 2 triples
-    "data/documents/x.ttl": PREFIXES + 'id:doc-x a scokg:Document ; rdfs:label "X" .\n',
-    # 1 triple, same graph as documents/x.ttl
-    "data/sources/x.meta.ttl": PREFIXES + 'id:doc-x rdfs:comment "metadata of x" .\n',
-    "data/sources/x.txt": "The text of document x.\n",
-}
-TOTAL_TRIPLES = 9
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     from scokg.commands.query import engine_for
-    from scokg.describe import describe
+    from scokg.queries.describe import describe
 
     project = project_from_args(args)
     description = describe(engine_for(args, project), args.thing)
@@ -43,8 +43,8 @@ def _print_text(d: object) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    from scokg.describe import Description
     from scokg.prefixes import compact
+    from scokg.queries.describe import Description
 
     assert isinstance(d, Description)
     width = None if sys.stdout.isatty() else 160

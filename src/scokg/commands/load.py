@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from scokg.commands import project_from_args
 
 if TYPE_CHECKING:
-    from scokg.load import GraphLoad, LoadReport
+    from scokg.stores.upload import GraphLoad, LoadReport
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -61,7 +61,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    from scokg.load import load_project
+    from scokg.stores.upload import load_project
 
     project = project_from_args(args)
     show_progress = not args.quiet and not args.dry_run and sys.stderr.isatty()

@@ -11,8 +11,8 @@ from scokg.commands import project_from_args
 from scokg.output import FORMATS
 
 if TYPE_CHECKING:
+    from scokg.engines.results import Engine
     from scokg.project import Project
-    from scokg.results import Engine
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -25,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    from scokg.serve import serve
+    from scokg.stores.serve import serve
 
     project = project_from_args(args)
     serve(project, host=args.host, port=args.port, announce=lambda line: print(line, flush=True))

@@ -1,2 +1,2 @@
 """Engines that run SPARQL over the scokg dataset (embedded, rdflib, remote) and answer
-with :mod:`scokg.results`."""
+with :mod:`scokg.engines.results`."""

@@ -1,10 +1,10 @@
-"""Turn pyoxigraph query results into engine-neutral :mod:`scokg.results` values."""
+"""Turn pyoxigraph query results into engine-neutral :mod:`scokg.engines.results` values."""
 
 from __future__ import annotations
 
 import pyoxigraph
 
-from scokg.results import AskResult, GraphResult, Result, SelectResult
+from scokg.engines.results import AskResult, GraphResult, Result, SelectResult
 
 
 def from_oxigraph(

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph
 
-from scokg.engines.cache import open_store
 from scokg.engines.convert import from_oxigraph
+from scokg.engines.results import Result
 from scokg.errors import UsageError
-from scokg.results import Result
+from scokg.stores.cache import open_store
 
 if TYPE_CHECKING:
     from scokg.project import Project

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph
 
+from scokg.engines.results import AskResult, GraphResult, Result, SelectResult, Term
 from scokg.errors import UsageError
-from scokg.results import AskResult, GraphResult, Result, SelectResult, Term
 
 if TYPE_CHECKING:
     import rdflib

@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph
 
+from scokg.engines.results import AskResult, GraphResult, Result, SelectResult, Term
 from scokg.errors import EndpointError, UsageError
 from scokg.remote.http import Credentials, HttpClient, find_credentials, redact_url
 from scokg.remote.sparql import GRAPH_ACCEPT, RESULTS_ACCEPT, SparqlClient
-from scokg.results import AskResult, GraphResult, Result, SelectResult, Term
 
 if TYPE_CHECKING:
     from scokg.project import Project
@@ -63,7 +63,7 @@ def _is_update(text: str) -> bool:
 
 
 class RemoteEngine:
-    """A SPARQL 1.1 query endpoint as an :class:`~scokg.results.Engine`.
+    """A SPARQL 1.1 query endpoint as an :class:`~scokg.engines.results.Engine`.
 
     ``graphs`` is the dataset sent with every query (see the module docstring); ``None``
     sends none and relies on the store's own default graph being the union of the graphs

@@ -1,4 +1,4 @@
-"""Write query results (:mod:`scokg.results`) in the format a person or tool asked for.
+"""Write query results (:mod:`scokg.engines.results`) in the format a person or tool asked for.
 
 Tables for people (rich, labels beside compact IRIs); the W3C SPARQL results formats
 (JSON, XML, CSV, TSV) for tools; Turtle, N-Triples and JSON-LD for graph results.
@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TextIO
 
+from scokg.engines.results import AskResult, GraphResult, Result
 from scokg.errors import UsageError
-from scokg.results import AskResult, GraphResult, Result
 
 SOLUTION_FORMATS = ("table", "csv", "tsv", "json", "xml")
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")

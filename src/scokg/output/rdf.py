@@ -6,8 +6,8 @@ from typing import TextIO
 
 import pyoxigraph
 
+from scokg.engines.results import GraphResult
 from scokg.prefixes import turtle_prefixes
-from scokg.results import GraphResult
 
 _FORMATS = {
     "turtle": pyoxigraph.RdfFormat.TURTLE,

@@ -10,7 +10,7 @@ from typing import Any, TextIO
 
 import pyoxigraph
 
-from scokg.results import AskResult, SelectResult, Term
+from scokg.engines.results import AskResult, SelectResult, Term
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"

@@ -14,11 +14,11 @@ from collections.abc import Mapping
 
 import pyoxigraph
 
+from scokg.engines.results import Term
 from scokg.errors import UsageError
 from scokg.queries.catalog import Param, QueryFile
 from scokg.queries.resolve import Resolver
 from scokg.queries.scan import UPDATE_KEYWORDS, scan
-from scokg.results import Term
 
 XSD_DATE = pyoxigraph.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 _ERROR_AT_RE = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)

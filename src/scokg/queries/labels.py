@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import pyoxigraph
 
-from scokg.results import Engine, GraphResult, Result, SelectResult
+from scokg.engines.results import Engine, GraphResult, Result, SelectResult
 
 _CHUNK = 500
 _QUERY = """

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 import pyoxigraph
 
 from scokg import iris, prefixes
+from scokg.engines.results import Engine, SelectResult
 from scokg.errors import UsageError
-from scokg.results import Engine, SelectResult
 
 LABELS_QUERY = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>

@@ -1,6 +1,6 @@
 """Run a named or ad hoc query with parameters: the library function behind ``scokg query``.
 
-The engine is a parameter (anything implementing :class:`scokg.results.Engine`), so the same
+The engine is a parameter (anything implementing :class:`scokg.engines.results.Engine`), so the same
 call answers from the embedded store, from rdflib, or from a remote SPARQL endpoint.
 """
 
@@ -11,12 +11,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from scokg.engines.results import Engine, Result, Term
 from scokg.errors import UsageError
 from scokg.queries.binding import bind, check_syntax, resolve_params
 from scokg.queries.catalog import QueryFile, load_query, parse_header
+from scokg.queries.policy import check_query
 from scokg.queries.resolve import Resolver
-from scokg.query_policy import check_query
-from scokg.results import Engine, Result, Term
 
 if TYPE_CHECKING:
     from scokg.project import Project
@@ -53,7 +53,7 @@ def prepare_query(
 ) -> PreparedQuery:
     """Check the policy and the syntax, resolve every parameter to a term and bind it.
 
-    The policy (:func:`scokg.query_policy.check_query`: no update, ``SERVICE`` only to
+    The policy (:func:`scokg.queries.policy.check_query`: no update, ``SERVICE`` only to
     ``allowed_service_hosts``) comes first, because even the syntax check runs the query
     on an empty store, and pyoxigraph calls a ``SERVICE`` endpoint as soon as it runs.
     """

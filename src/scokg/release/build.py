@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scokg import iris
+from scokg.atomic import deferred_interrupts
 from scokg.errors import DataError, ValidationFailed
-from scokg.signals import deferred_interrupts
 
 if TYPE_CHECKING:
     import rdflib
@@ -216,7 +216,7 @@ def write_checksums(folder: Path) -> Path:
 def _replace_dir(new: Path, out: Path) -> None:
     """Put ``new`` at ``out``: the old folder is renamed aside first and removed last.
 
-    Ctrl-C is held back for the swap (:func:`scokg.signals.deferred_interrupts`), so an
+    Ctrl-C is held back for the swap (:func:`scokg.atomic.deferred_interrupts`), so an
     interrupt leaves either the old folder or the new one at ``out``, never neither.
     """
     if out.exists() and not out.is_dir():

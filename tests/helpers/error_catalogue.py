@@ -1,0 +1,320 @@
+"""Every error the ``scokg`` CLI prints: its message, its cause and its exit code.
+
+This table is the contract users and scripts rely on. The README's "Error catalogue"
+section is generated from it (``python -m helpers.error_catalogue``), and
+``tests/test_error_catalogue.py`` runs the real CLI once per entry (fixtures under
+``tests/data/errors/``), checking the message, the exit code, and that no output ever
+holds a Python traceback or a password.
+
+To add an entry: append an :class:`ErrorEntry` below, add a scenario of the same ``id`` in
+``tests/test_error_catalogue.py`` (and a fixture folder if it needs one), then regenerate
+the README table with ``python -m helpers.error_catalogue --update-readme``.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA, USAGE, ENDPOINT = 1, 2, 3
+INTERNAL, INTERRUPTED = 70, 130
+
+EXIT_MEANINGS = {
+    DATA: "invalid data",
+    USAGE: "usage",
+    ENDPOINT: "endpoint",
+    INTERNAL: "internal error (a bug)",
+    INTERRUPTED: "interrupted (Ctrl-C)",
+}
+
+
+@dataclass(frozen=True)
+class ErrorEntry:
+    """One error: ``message`` is a regular expression searched in stdout + stderr."""
+
+    id: str
+    commands: str
+    message: str
+    cause: str
+    exit_code: int
+
+    def matches(self, output: str) -> bool:
+        return re.search(self.message, output, re.MULTILINE) is not None
+
+
+CATALOGUE: tuple[ErrorEntry, ...] = (
+    # --- invalid data (1) -------------------------------------------------------------
+    ErrorEntry(
+        "turtle-missing-dot",
+        "every command that reads the data",
+        r"^scokg: error: invalid Turtle: .*dot is expected",
+        "a Turtle statement lacks its final '.'; 'at' points at the end of that statement",
+        DATA,
+    ),
+    ErrorEntry(
+        "turtle-undeclared-prefix",
+        "every command that reads the data",
+        r"^scokg: error: invalid Turtle: the prefix \S+ has not been declared",
+        "a prefixed name uses a prefix without an @prefix line",
+        DATA,
+    ),
+    ErrorEntry(
+        "turtle-unclosed-string",
+        "every command that reads the data",
+        r"^scokg: error: invalid Turtle: .*(unexpected end of file|string)",
+        "a string literal is not closed on its line",
+        DATA,
+    ),
+    ErrorEntry(
+        "turtle-bad-utf8",
+        "every command that reads the data",
+        r"^scokg: error: invalid Turtle: .*(utf-8|UTF-8)",
+        "the file is not UTF-8 (e.g. saved as Latin-1)",
+        DATA,
+    ),
+    ErrorEntry(
+        "turtle-relative-iri",
+        "every command that reads the data",
+        r"^scokg: error: invalid Turtle: .*(no scheme|relative)",
+        "an IRI such as <vienna> without a scheme and no @base",
+        DATA,
+    ),
+    ErrorEntry(
+        "shacl-violation",
+        "validate, build",
+        r"^\s+- \[shacl\] .*\n(?:.*\n)*"
+        r"scokg: error: (?:refusing to build: )?the data does not validate",
+        "the data breaks a SHACL shape (the report lists each problem with file and line)",
+        DATA,
+    ),
+    ErrorEntry(
+        "span-wrong",
+        "validate, build",
+        r"the quoted text is not the source text at \[\d+, \d+\)(?:.*\n)*"
+        r"scokg: error: (?:refusing to build: )?the data does not validate",
+        "a sentence's nif:beginIndex/endIndex do not give its nif:anchorOf quote",
+        DATA,
+    ),
+    ErrorEntry(
+        "statement-missing",
+        "validate, build",
+        r"this fact has no source: add an rdf:Statement(?:.*\n)*"
+        r"scokg: error: (?:refusing to build: )?the data does not validate",
+        "a triple of a document graph has no rdf:Statement naming its sentence",
+        DATA,
+    ),
+    ErrorEntry(
+        "sha256-mismatch",
+        "validate, build",
+        r"does not match its recorded SHA-256 checksum(?:.*\n)*"
+        r"scokg: error: (?:refusing to build: )?the data does not validate",
+        "the source text changed since its scokg:sha256 was recorded",
+        DATA,
+    ),
+    ErrorEntry(
+        "source-text-missing",
+        "validate, build",
+        r"the source text data/sources/\S+\.txt is missing(?:.*\n)*"
+        r"scokg: error: (?:refusing to build: )?the data does not validate",
+        "a document has no data/sources/<doc>.txt, so its spans cannot be checked",
+        DATA,
+    ),
+    # --- usage (2) --------------------------------------------------------------------
+    ErrorEntry(
+        "data-folder-missing",
+        "any, with --data",
+        r"^scokg: error: data folder \S+ does not exist",
+        "--data names a folder that does not exist",
+        USAGE,
+    ),
+    ErrorEntry(
+        "data-folder-without-data",
+        "any, with --data",
+        r"^scokg: error: data folder \S+ has no data/ subfolder",
+        "--data names a folder without data/ (often data/ itself)",
+        USAGE,
+    ),
+    ErrorEntry(
+        "data-file-name",
+        "every command that reads the data",
+        r"^scokg: error: file name '.*' cannot be used in a graph IRI",
+        "a data file name has characters that cannot go into its graph IRI",
+        USAGE,
+    ),
+    ErrorEntry(
+        "unknown-subcommand",
+        "scokg",
+        r"^scokg: error: argument COMMAND: invalid choice: 'frobnicate'",
+        "a command name that does not exist",
+        USAGE,
+    ),
+    ErrorEntry(
+        "unknown-option",
+        "any",
+        r"^scokg: error: unrecognized arguments: --frobnicate",
+        "an option that the command does not have",
+        USAGE,
+    ),
+    ErrorEntry(
+        "invalid-option-value",
+        "any",
+        r"^scokg \w+: error: argument --format: invalid choice",
+        "an option value outside its choices (or not a number where one is needed)",
+        USAGE,
+    ),
+    ErrorEntry(
+        "missing-required-option",
+        "load",
+        r"^scokg load: error: the following arguments are required: --endpoint",
+        "a required option is missing",
+        USAGE,
+    ),
+    ErrorEntry(
+        "endpoint-not-http",
+        "load, query --endpoint",
+        r"^scokg: error: not an http\(s\) URL: 'ftp://",
+        "--endpoint is not an http(s) URL",
+        USAGE,
+    ),
+    ErrorEntry(
+        "query-unknown-name",
+        "query",
+        r"^scokg: error: unknown query '\S+'; did you mean \S+\?",
+        "a bundled query name that does not exist (the nearest names are suggested)",
+        USAGE,
+    ),
+    ErrorEntry(
+        "query-syntax-error",
+        "query -e/--file",
+        r"^scokg: error: SPARQL syntax error at line \d+, column \d+: ",
+        "the SPARQL text does not parse",
+        USAGE,
+    ),
+    ErrorEntry(
+        "query-update-refused",
+        "query",
+        r"^scokg: error: SPARQL updates \(\w+\) are not allowed here: scokg query only reads",
+        "the request would change the store (INSERT, DELETE, DROP, LOAD ...)",
+        USAGE,
+    ),
+    ErrorEntry(
+        "query-service-refused",
+        "query",
+        r"^scokg: error: SERVICE <\S+> \(line \d+\) would send a request to \S+, which is "
+        r"not allowed",
+        "a SERVICE clause names a host not given with --allow-service HOST",
+        USAGE,
+    ),
+    ErrorEntry(
+        "query-missing-parameter",
+        "query",
+        r"^scokg: error: query '\S+' needs parameter '\S+'",
+        "a query parameter without default was not given",
+        USAGE,
+    ),
+    ErrorEntry(
+        "query-value-matches-nothing",
+        "query, describe",
+        r"^scokg: error: \w+='.*' matches nothing in the graph",
+        "a parameter value (slug, label, IRI) that names nothing in the graph",
+        USAGE,
+    ),
+    # --- endpoint (3) -----------------------------------------------------------------
+    ErrorEntry(
+        "endpoint-unreachable",
+        "load, query --endpoint, links",
+        r"^scokg: error: cannot reach http://\S+ \(connection refused\); is the server up\?$",
+        "nothing listens at the endpoint's address",
+        ENDPOINT,
+    ),
+    ErrorEntry(
+        "endpoint-http-error",
+        "load, query --endpoint, links",
+        r"^scokg: error: (PUT|POST) \S+: 500 Internal Server Error: .+",
+        "the server answered with an error status; its own message follows the status",
+        ENDPOINT,
+    ),
+    ErrorEntry(
+        "endpoint-timeout",
+        "load, query --endpoint, links",
+        r"^scokg: error: no answer from \S+ within [\d.]+ s \(raise --timeout",
+        "the server accepted the connection but did not answer within --timeout",
+        ENDPOINT,
+    ),
+    ErrorEntry(
+        "endpoint-auth-failed",
+        "load, query --endpoint",
+        r"^scokg: error: (PUT|POST) \S+: 401 Unauthorized(?:.*\n)*  hint: set SCOKG_USER "
+        r"and SCOKG_PASSWORD",
+        "the store wants credentials that were not given or were refused",
+        ENDPOINT,
+    ),
+    ErrorEntry(
+        "serve-port-taken",
+        "serve",
+        r"^scokg: error: the oxigraph server exited at start \(code \d+\)(?:.*\n)*"
+        r"  hint: is port \d+ already taken\?",
+        "another program already listens on --port",
+        ENDPOINT,
+    ),
+    # --- others -----------------------------------------------------------------------
+    ErrorEntry(
+        "interrupted",
+        "any",
+        r"^scokg: interrupted$",
+        "Ctrl-C (SIGINT); whatever was being written is left in its previous state",
+        INTERRUPTED,
+    ),
+    ErrorEntry(
+        "internal-error",
+        "any",
+        r"^scokg: internal error: \w+(?::.*)?\n  hint: this is a bug in scokg: please report "
+        r"it .*SCOKG_DEBUG=1",
+        "an unexpected exception, i.e. a bug; SCOKG_DEBUG=1 shows the traceback",
+        INTERNAL,
+    ),
+)
+
+BY_ID: dict[str, ErrorEntry] = {entry.id: entry for entry in CATALOGUE}
+
+README_START = "<!-- error-catalogue:start (generated by python -m helpers.error_catalogue) -->"
+README_END = "<!-- error-catalogue:end -->"
+
+
+def markdown_table() -> str:
+    """The catalogue as the Markdown table shown in the README."""
+    lines = [
+        "| id | exit | commands | message (regular expression) | cause |",
+        "|---|---|---|---|---|",
+    ]
+    for entry in CATALOGUE:
+        message = entry.message.replace("|", "\\|").replace("\n", " ")
+        lines.append(
+            f"| `{entry.id}` | {entry.exit_code} ({EXIT_MEANINGS[entry.exit_code]}) | "
+            f"{entry.commands} | `{message}` | {entry.cause} |"
+        )
+    return "\n".join(lines)
+
+
+def readme_block() -> str:
+    return f"{README_START}\n{markdown_table()}\n{README_END}"
+
+
+def update_readme(readme: Path) -> bool:
+    """Rewrite the generated block of ``readme``; True if it changed."""
+    text = readme.read_text(encoding="utf-8")
+    start, end = text.index(README_START), text.index(README_END) + len(README_END)
+    new = text[:start] + readme_block() + text[end:]
+    if new != text:
+        readme.write_text(new, encoding="utf-8")
+    return new != text
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--update-readme"]:
+        target = Path(__file__).resolve().parents[2] / "README.md"
+        print("updated" if update_readme(target) else "unchanged", target)
+    else:
+        print(markdown_table())

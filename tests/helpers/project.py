@@ -1,0 +1,27 @@
+"""The minimal project the ``tmp_project`` fixture lays out, and the counts tests assert."""
+
+from __future__ import annotations
+
+PREFIXES = """\
+@prefix scokg: <https://w3id.org/scokg/ontology#> .
+@prefix id: <https://w3id.org/scokg/id/> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+"""
+
+# Triple counts below are asserted by tests; keep them in sync when editing the files.
+FILES: dict[str, str] = {
+    # 2 triples
+    "ontology/scokg.ttl": PREFIXES
+    + "scokg:Organisation a owl:Class .\nscokg:Document a owl:Class .\n",
+    # 4 triples: two organisations
+    "data/entities.ttl": PREFIXES
+    + 'id:org-a a scokg:Organisation ; rdfs:label "Org A" .\n'
+    + 'id:org-b a scokg:Organisation ; rdfs:label "Org B" .\n',
+    # 2 triples
+    "data/documents/x.ttl": PREFIXES + 'id:doc-x a scokg:Document ; rdfs:label "X" .\n',
+    # 1 triple, same graph as documents/x.ttl
+    "data/sources/x.meta.ttl": PREFIXES + 'id:doc-x rdfs:comment "metadata of x" .\n',
+    "data/sources/x.txt": "The text of document x.\n",
+}
+TOTAL_TRIPLES = 9

@@ -1,0 +1,152 @@
+"""`scokg serve`: a read-only endpoint over the project that refuses writes and stops on Ctrl-C."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from helpers.project import TOTAL_TRIPLES
+from scokg.project import Project
+from scokg.stores.oxigraph_server import free_port
+from scokg.stores.serve import build_store, store_location
+
+pytestmark = pytest.mark.server
+
+SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
+
+
+def post(url: str, data: bytes, content_type: str, method: str = "POST") -> int:
+    request = urllib.request.Request(
+        url, data=data, method=method, headers={"Content-Type": content_type}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def count(base: str) -> int:
+    query = urllib.parse.urlencode({"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"})
+    request = urllib.request.Request(
+        f"{base}/query?{query}", headers={"Accept": "application/sparql-results+json"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return int(json.load(response)["results"]["bindings"][0]["n"]["value"])
+
+
+def test_serve_answers_queries_refuses_writes_and_stops_on_ctrl_c(tmp_project: Path) -> None:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scokg", "--data", str(tmp_project), "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        assert first.startswith(f"SPARQL endpoint http://127.0.0.1:{port}/query"), first
+        base = f"http://127.0.0.1:{port}"
+
+        # The union default graph: every named graph's triples, with no FROM needed.
+        assert count(base) == TOTAL_TRIPLES
+        update = b"update=" + urllib.parse.quote_plus("DROP ALL").encode()
+        assert post(f"{base}/update", update, "application/x-www-form-urlencoded") == 403
+        triple = b"<urn:x:a> <urn:x:b> <urn:x:c> ."
+        assert post(f"{base}/store?default", triple, "application/n-triples", "PUT") == 403
+        assert count(base) == TOTAL_TRIPLES
+
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == 0
+        with pytest.raises(urllib.error.URLError):
+            count(base)  # the oxigraph child is gone too
+        assert "Traceback" not in process.stderr.read()  # type: ignore[union-attr]
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def test_store_is_cached_by_content_and_built_atomically(tmp_project: Path, tmp_path: Path) -> None:
+    project = Project.discover(tmp_project)
+    cache = tmp_path / "cache"
+
+    first = build_store(project, cache)
+    assert first == store_location(project, cache) and first.is_dir()
+    assert build_store(project, cache) == first  # reused
+
+    entities = tmp_project / "data" / "entities.ttl"
+    entities.write_text(entities.read_text() + "id:org-c a scokg:Organisation .\n")
+    second = build_store(project, cache)
+
+    assert second != first
+    assert sorted(p.name for p in cache.iterdir()) == [second.name]  # no stale or partial store
+
+
+def test_oxigraph_script_starts_and_stops_by_pid(tmp_path: Path) -> None:
+    pidfile = tmp_path / "oxigraph.json"
+    script = str(SCRIPTS / "oxigraph-server")
+    env = {**os.environ, "PYTHON": sys.executable}
+
+    started = subprocess.run(
+        [script, "start", "--pidfile", str(pidfile)], capture_output=True, text=True, env=env
+    )
+    try:
+        assert started.returncode == 0, started.stderr
+        url = started.stdout.strip()
+        assert url.startswith("http://127.0.0.1:")
+        assert count(url) == 0
+        status = subprocess.run([script, "status", "--pidfile", str(pidfile)], env=env)
+        assert status.returncode == 0
+    finally:
+        stopped = subprocess.run(
+            [script, "stop", "--pidfile", str(pidfile)], capture_output=True, text=True, env=env
+        )
+    assert stopped.returncode == 0 and "stopped oxigraph" in stopped.stdout
+    assert not pidfile.exists()
+    with pytest.raises(urllib.error.URLError):
+        count(url)
+
+
+def test_virtuoso_script_starts_and_stops_by_pid(tmp_path: Path) -> None:
+    from helpers.virtuoso import virtuoso_installed
+
+    if not virtuoso_installed():
+        pytest.skip("Virtuoso is not installed (virtuoso-t, isql-vt); run scripts/ci-install")
+    pidfile = tmp_path / "virtuoso.json"
+    script = str(SCRIPTS / "virtuoso-server")
+    env = {**os.environ, "PYTHON": sys.executable, "SCOKG_PASSWORD": "script-test-pw"}
+    location = tmp_path / "db"
+
+    started = subprocess.run(
+        [script, "start", "--pidfile", str(pidfile), "--location", str(location)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    try:
+        assert started.returncode == 0, started.stderr
+        url = started.stdout.strip()
+        assert url.startswith("http://127.0.0.1:")
+        assert "script-test-pw" not in started.stdout + started.stderr
+        assert (location / "dba-password").read_text().strip() == "script-test-pw"
+        query = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
+        with urllib.request.urlopen(f"{url}/sparql?{query}", timeout=10) as response:
+            assert response.status == 200
+    finally:
+        stopped = subprocess.run(
+            [script, "stop", "--pidfile", str(pidfile)], capture_output=True, text=True, env=env
+        )
+    assert stopped.returncode == 0 and "stopped virtuoso" in stopped.stdout
+    with pytest.raises(urllib.error.URLError):
+        urllib.request.urlopen(f"{url}/sparql?{query}", timeout=5)
