@@ -7,7 +7,7 @@ PYTHON3 ?= python3
 STAMP := $(VENV)/.installed
 LINT_PATHS := src tests scripts benchmarks
 
-.PHONY: demo test lint format clean dist bench
+.PHONY: help demo test lint format clean dist bench
 
 # Re-install whenever pyproject.toml changes (new deps, new console scripts).
 $(STAMP): pyproject.toml
@@ -16,29 +16,32 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -e '.[dev]'
 	touch $@
 
-demo: $(STAMP)
+demo: $(STAMP) ## create .venv, install, validate the graph, print stats and answer one query
 	$(VENV)/bin/scokg validate
 	$(VENV)/bin/scokg stats
 	$(VENV)/bin/scokg query agreements-between
 
-test: $(STAMP)
+test: $(STAMP) ## run the whole test suite (starts the servers it needs on 127.0.0.1)
 	$(PY) -m pytest -q
 
-lint: $(STAMP)
+lint: $(STAMP) ## ruff check and ruff format --check over src tests scripts benchmarks
 	$(VENV)/bin/ruff check $(LINT_PATHS)
 	$(VENV)/bin/ruff format --check $(LINT_PATHS)
 
-format: $(STAMP)
+format: $(STAMP) ## sort imports and reformat src tests scripts benchmarks with ruff
 	$(VENV)/bin/ruff check --select I --fix $(LINT_PATHS)
 	$(VENV)/bin/ruff format $(LINT_PATHS)
 
-clean:
+clean: ## remove the store cache, dist/, build/, tool caches and __pycache__ folders
 	rm -rf .scokg dist build .pytest_cache .ruff_cache .hypothesis
 	find src tests -name __pycache__ -type d -prune -exec rm -rf {} +
 	find src -maxdepth 1 -name '*.egg-info' -exec rm -rf {} +
 
-dist: $(STAMP)
+dist: $(STAMP) ## build the release artefacts into dist/ (scokg build)
 	$(VENV)/bin/scokg build --out dist
 
-bench: $(STAMP)
+bench: $(STAMP) ## run the benchmarks (10k/100k/1M triples) into benchmarks/results/
 	$(PY) benchmarks/run.py
+
+help: ## list the targets with what they do
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
