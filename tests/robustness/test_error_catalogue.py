@@ -4,8 +4,8 @@ traceback, no password.
 A scenario is a function ``(Ctx) -> list[CompletedProcess]``; every run it returns must
 print the entry's message and exit with its code. To add an entry: add it to
 ``helpers.error_catalogue.CATALOGUE``, add ``@scenario("its-id")`` below (with a fixture
-under ``tests/data/errors/`` if needed), and regenerate the README table
-(``python -m helpers.error_catalogue --update-readme``).
+under ``tests/data/errors/`` if needed), and regenerate docs/errors.md
+(``python -m helpers.error_catalogue --write``, run in ``tests/``).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from helpers.cli import PASSWORD_MARKER, USER_MARKER, interrupt_cli, run_scokg
-from helpers.error_catalogue import BY_ID, CATALOGUE, README_END, README_START, readme_block
+from helpers.error_catalogue import BY_ID, CATALOGUE, ERRORS_DOC, GENERATOR, errors_doc
 from scokg.stores.oxigraph_server import free_port
 
 ERRORS = Path(__file__).resolve().parents[1] / "data" / "errors"
@@ -314,9 +314,7 @@ def test_catalogue_entry(entry_id: str, tmp_path: Path, failing_store: str) -> N
         assert re.search(r"^scokg[\w ]*: (error|internal error|interrupted)", run.stderr, re.M)
 
 
-def test_readme_shows_the_catalogue() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    start, end = readme.index(README_START), readme.index(README_END) + len(README_END)
-    assert readme[start:end] == readme_block(), (
-        "run `python -m helpers.error_catalogue --update-readme`"
-    )
+def test_errors_doc_is_current() -> None:
+    """docs/errors.md is generated from the catalogue and must match it."""
+    assert ERRORS_DOC == ROOT / "docs" / "errors.md"
+    assert ERRORS_DOC.read_text(encoding="utf-8") == errors_doc(), f"run `{GENERATOR}` in tests/"
