@@ -1,10 +1,12 @@
-"""SHACL validation with pyshacl, the reference engine, turned into report problems."""
+"""The reference SHACL engine: rdflib parsing, pyshacl with owlrl's RDFS closure."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scokg.parsing import parse_source_rdflib, parse_turtle_rdflib
 from scokg.validation.labels import label_of, short
 from scokg.validation.locate import find_subject
 from scokg.validation.report import Problem
@@ -12,7 +14,28 @@ from scokg.validation.report import Problem
 if TYPE_CHECKING:
     import rdflib
 
+    from scokg.project import Source
+
 SH = "http://www.w3.org/ns/shacl#"
+
+
+def shacl_problems(shapes_file: Path, sources: Sequence[Source]) -> list[Problem]:
+    """SHACL problems of ``sources`` against ``shapes_file``, every file parsed by rdflib.
+
+    The ontology sources give the class and property hierarchy (see :func:`run_pyshacl`);
+    all other sources are the data. Raises the located syntax error of a file that does
+    not parse.
+    """
+    import rdflib
+
+    ontology = rdflib.Graph()
+    data = rdflib.Graph()
+    for source in sources:
+        target = ontology if source.kind == "ontology" else data
+        target += parse_source_rdflib(source)
+    shapes = parse_turtle_rdflib(shapes_file)
+    files = [s.path for s in sources if s.kind != "ontology"]
+    return run_pyshacl(data, ontology, shapes, files)
 
 
 def run_pyshacl(
