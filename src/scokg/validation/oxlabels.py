@@ -48,5 +48,6 @@ def _smallest(
         quad.object.value
         for graph in graphs
         for quad in store.quads_for_pattern(node, ox.NamedNode(prop), None, graph)
+        if not isinstance(quad.object, ox.Triple)
     ]
     return min(found) if found else None

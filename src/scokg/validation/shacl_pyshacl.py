@@ -104,13 +104,13 @@ def hierarchy_of(ontology: rdflib.Graph) -> rdflib.Graph:
     return hierarchy
 
 
-def _path_text(results: rdflib.Graph, path: object) -> str | None:
+def _path_text(results: rdflib.Graph, path: rdflib.term.Node | None) -> str | None:
     """A readable form of a complex SHACL path (we only use inverse paths)."""
     from rdflib import URIRef
 
     if path is None:
         return None
-    inverse = results.value(path, URIRef(SH + "inversePath"))  # type: ignore[arg-type]
+    inverse = results.value(path, URIRef(SH + "inversePath"))
     if inverse is not None:
         return f"^{short(inverse)}"
     return str(path)
