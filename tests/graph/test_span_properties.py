@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import rdflib
+import pyoxigraph as ox
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TEXT = next((ROOT / "data" / "sources").glob("*.txt")).read_text(encoding="utf-8")
 NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 CONTEXT = "https://w3id.org/scokg/id/document/test"
+GRAPH = "https://w3id.org/scokg/graph/document/test"
 
 
 @st.composite
@@ -62,17 +63,22 @@ def test_span_validates_or_is_reported_with_found_and_expected(
 
 
 @given(spans())
-def test_check_spans_reports_the_same_through_the_graph(span: tuple[int, int, str | None]) -> None:
+def test_check_spans_reports_the_same_through_the_store(span: tuple[int, int, str | None]) -> None:
     begin, end, quote = span
-    graph = rdflib.Graph()
-    node = rdflib.URIRef(CONTEXT + "/sentence/1")
-    graph.add((node, rdflib.URIRef(NIF + "referenceContext"), rdflib.URIRef(CONTEXT)))
-    graph.add((node, rdflib.URIRef(NIF + "beginIndex"), rdflib.Literal(begin)))
-    graph.add((node, rdflib.URIRef(NIF + "endIndex"), rdflib.Literal(end)))
-    if quote is not None:
-        graph.add((node, rdflib.URIRef(NIF + "anchorOf"), rdflib.Literal(quote)))
+    store = ox.Store()
+    node = ox.NamedNode(CONTEXT + "/sentence/1")
+    graph = ox.NamedNode(GRAPH)
 
-    problems = check_spans(graph, TEXT, CONTEXT)
+    def add(prop: str, value: ox.NamedNode | ox.Literal) -> None:
+        store.add(ox.Quad(node, ox.NamedNode(NIF + prop), value, graph))
+
+    add("referenceContext", ox.NamedNode(CONTEXT))
+    add("beginIndex", ox.Literal(begin))
+    add("endIndex", ox.Literal(end))
+    if quote is not None:
+        add("anchorOf", ox.Literal(quote))
+
+    problems = check_spans(store, GRAPH, TEXT, CONTEXT)
 
     direct = span_problem(TEXT, begin, end, quote)
     if direct is None:

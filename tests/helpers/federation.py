@@ -2,7 +2,8 @@
 
 Bundled federated queries name the public endpoint (``SERVICE
 <https://query.wikidata.org/sparql>``). A mirror, a local copy or a test server can stand in
-for it by rewriting that IRI; only ``SERVICE`` clauses change, never data IRIs.
+for it by rewriting that IRI; only ``SERVICE`` clauses change, never data IRIs. Where the
+clauses are is read by :func:`scokg.queries.syntax.outline`, the lexer the query policy uses.
 """
 
 from __future__ import annotations
@@ -10,13 +11,12 @@ from __future__ import annotations
 import re
 
 from scokg.errors import UsageError
-
-_SERVICE_RE = re.compile(r"(\bSERVICE\s+(?:SILENT\s+)?)<([^<>\s]*)>", re.IGNORECASE)
+from scokg.queries.syntax import outline
 
 
 def service_endpoints(query: str) -> list[str]:
     """The endpoint IRIs named by the query's SERVICE clauses, in order of appearance."""
-    return [match.group(2) for match in _SERVICE_RE.finditer(query)]
+    return [service.target for service in outline(query).services]
 
 
 def rewrite_service(query: str, endpoints: dict[str, str]) -> str:
@@ -27,8 +27,9 @@ def rewrite_service(query: str, endpoints: dict[str, str]) -> str:
                 f"{new!r} is not an http(s) endpoint URL",
                 hint="give the full URL of a SPARQL endpoint, e.g. http://127.0.0.1:7878/query",
             )
-
-    def replace(match: re.Match[str]) -> str:
-        return f"{match.group(1)}<{endpoints.get(match.group(2), match.group(2))}>"
-
-    return _SERVICE_RE.sub(replace, query)
+    out, last = [], 0
+    for service in outline(query).services:
+        if service.target in endpoints:
+            out += [query[last : service.start], f"<{endpoints[service.target]}>"]
+            last = service.end
+    return "".join(out) + query[last:]

@@ -12,7 +12,7 @@ from scokg.queries.binding import bind, check_syntax, parse_param_args, resolve_
 from scokg.queries.catalog import Param, QueryFile, parse_header
 from scokg.queries.resolve import Resolver, fold
 from scokg.queries.run import prepare_query
-from scokg.queries.scan import scan
+from scokg.queries.syntax import outline
 
 UNODC = pyoxigraph.NamedNode("https://w3id.org/scokg/id/organisation/unodc")
 
@@ -69,8 +69,8 @@ def test_bound_text_parses_and_binds(text: str) -> None:
         assert bool(answer)
 
 
-def test_scan_finds_variables_outside_strings() -> None:
-    found = scan('SELECT ?a WHERE { ?a ?b "?notvar" . $c <http://x/?q> ?d } # ?e')
+def test_outline_finds_variables_outside_strings() -> None:
+    found = outline('SELECT ?a WHERE { ?a ?b "?notvar" . $c <http://x/?q> ?d } # ?e')
 
     assert found.variables == {"a", "b", "c", "d"}
 

@@ -100,3 +100,157 @@ def test_service_after_any_comment_is_still_seen(noise: str) -> None:
         check_query(
             f"SELECT * WHERE {{ # {noise}\n SERVICE <http://evil.example/> {{ ?s ?p ?o }} }}"
         )
+
+
+# --- one lexer, checked against the parsers -----------------------------------------------
+
+HIDING_DEVICES = [
+    "?s ex:\\#x ?o .",  # a PN_LOCAL escape that the old tokenizer read as a comment
+    "?s ex:\\'x ?o .",  # ... or as the start of a string
+    "ex:a\\-b ex:p ?o .",
+    "?s ex:p 'it\\'s' .",
+    '?s ex:p "a \\" # b" .',
+    "?s ex:p '''x\n# y''' .",
+    '?s ex:p "x"@service .',
+    "?s ex:p _:b1 .",
+    "?s <http://e/#x> ?o .",
+    "# a comment ' \" <\n?s ?p ?o .",
+    "?s ex:p 1.5e3 .",
+    "?s ex:%23x ?o .",
+]
+SERVICE_FORMS = [
+    "SERVICE <http://127.0.0.1:{port}/sparql> {{ ?a ?b ?c }}",
+    "SERVICE SILENT <http://127.0.0.1:{port}/sparql> {{ ?a ?b ?c }}",
+    "service<http://127.0.0.1:{port}/sparql>{{ ?a ?b ?c }}",
+    "\\u0053ERVICE <http://127.0.0.1:{port}/sparql> {{ ?a ?b ?c }}",
+    "SERVICE local:sparql {{ ?a ?b ?c }}",
+]
+HEADER = "PREFIX ex: <http://example.org/> PREFIX local: <http://127.0.0.1:{port}/> "
+
+
+def _hidden_service(devices: list[str], form: str, port: int = 9) -> str:
+    body = " ".join(devices)
+    return HEADER.format(port=port) + f"SELECT * WHERE {{ {body} {form.format(port=port)} }}"
+
+
+@given(st.lists(st.sampled_from(HIDING_DEVICES), max_size=4), st.sampled_from(SERVICE_FORMS))
+def test_service_behind_any_lexical_device_is_refused(devices: list[str], form: str) -> None:
+    with pytest.raises(UsageError, match="127.0.0.1"):
+        check_query(_hidden_service(devices, form))
+
+
+def test_service_after_an_escaped_local_name_sends_no_request() -> None:
+    """``ex:\\#x`` is one prefixed name: the SERVICE after it is refused, nothing is sent.
+
+    The control run shows the listener would see the request if the policy let it through.
+    """
+    import contextlib
+    import socket
+    import threading
+
+    import pyoxigraph
+
+    from scokg.queries.run import prepare_query
+
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        port = listener.getsockname()[1]
+        listener.settimeout(0.2)
+        seen: list[bytes] = []
+        stop = threading.Event()
+
+        def accept() -> None:
+            while not stop.is_set():
+                try:
+                    conn, _ = listener.accept()
+                except TimeoutError:
+                    continue
+                with conn:
+                    conn.settimeout(1)
+                    try:
+                        seen.append(conn.recv(4096))
+                    except OSError:
+                        seen.append(b"")
+
+        thread = threading.Thread(target=accept, daemon=True)
+        thread.start()
+        try:
+            query = _hidden_service(["?s ex:\\#x ?o ."], SERVICE_FORMS[0], port)
+            with pytest.raises(UsageError, match=f"127.0.0.1:{port}"):
+                prepare_query(None, query, None, None)
+            assert seen == []
+
+            control = "SELECT * WHERE { " + SERVICE_FORMS[0].format(port=port) + " }"
+            # the listener sends no answer: the engine fails or sees nothing
+            with contextlib.suppress(OSError, SyntaxError, ValueError):
+                list(pyoxigraph.Store().query(control))
+            assert seen, "the control query should have reached the listener"
+        finally:
+            stop.set()
+            thread.join(5)
+
+
+def test_lowercase_prefix_with_download_is_a_select_not_an_update() -> None:
+    """SPARQLWrapper's regex took this SELECT for an update (issue: ``/download/``)."""
+    from scokg.engines.remote import _is_update, query_form
+    from scokg.queries.syntax import outline
+
+    query = "prefix dl: <http://example.org/download/>\nSELECT * WHERE { ?s dl:x ?o }"
+    found = outline(query)
+    assert (found.form, found.updates) == ("SELECT", [])
+    assert not _is_update(query)
+    assert query_form(query) == "select"
+    check_query(query)
+
+
+def _bundled_queries() -> list[str]:
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "queries"
+    return [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.rq"))]
+
+
+def _rdflib_outline(text: str) -> tuple[str, list[str]] | None:
+    """The form and the SERVICE IRIs of ``text`` from rdflib's parsed algebra, or None if
+    rdflib does not parse it (rdflib refuses some valid names, e.g. ``ex:\\#x``)."""
+    from pyparsing.exceptions import ParseException
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    try:
+        parsed = translateQuery(parseQuery(text))
+    except ParseException:
+        return None
+    services: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, CompValue):
+            if node.name == "ServiceGraphPattern":
+                services.append(str(node["term"]))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list | tuple):
+            for value in node:
+                walk(value)
+
+    walk(parsed.algebra)
+    form = parsed.algebra.name.removesuffix("Query").upper()
+    return form, services
+
+
+def test_outline_agrees_with_rdflibs_parsed_algebra() -> None:
+    """Form and SERVICE targets as the lexer reads them are those of a real parser's algebra,
+    on every bundled query, every accepted policy example and hidden SERVICE variants."""
+    from scokg.queries.syntax import outline
+
+    texts = _bundled_queries() + FINE
+    texts += [_hidden_service([d], f) for d in HIDING_DEVICES for f in SERVICE_FORMS]
+    compared = 0
+    for text in texts:
+        expected = _rdflib_outline(text)
+        if expected is None:
+            continue
+        found = outline(text)
+        assert (found.form, [s.target for s in found.services]) == expected, text
+        compared += 1
+    assert compared >= len(texts) // 2

@@ -35,7 +35,8 @@ def query_form(query: str) -> str:
 
     The query is parsed locally by pyoxigraph against an empty store (nothing is evaluated),
     so an update is refused before anything is sent and a syntax error points at its
-    position exactly as the embedded engine would.
+    position exactly as the embedded engine would. Whether a text that does not parse as a
+    query is an update is read by :func:`scokg.queries.syntax.outline`.
     """
     try:
         parsed = pyoxigraph.Store().query(query)
@@ -55,11 +56,12 @@ def query_form(query: str) -> str:
 
 
 def _is_update(text: str) -> bool:
-    from SPARQLWrapper import SPARQLWrapper
+    from scokg.queries.syntax import outline
 
-    wrapper = SPARQLWrapper("http://localhost/")
-    wrapper.setQuery(text)
-    return bool(wrapper.isSparqlUpdateRequest())
+    try:
+        return bool(outline(text).updates)
+    except UsageError:  # an invalid codepoint escape: not an update, a bad query
+        return False
 
 
 class RemoteEngine:

@@ -18,7 +18,7 @@ from scokg.engines.results import Term
 from scokg.errors import UsageError
 from scokg.queries.catalog import Param, QueryFile
 from scokg.queries.resolve import Resolver
-from scokg.queries.scan import UPDATE_KEYWORDS, scan
+from scokg.queries.syntax import UPDATE_KEYWORDS, outline
 
 XSD_DATE = pyoxigraph.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 _ERROR_AT_RE = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
@@ -33,7 +33,7 @@ def bind(text: str, values: Mapping[str, Term]) -> str:
     """
     if not values:
         return text
-    found = scan(text)
+    found = outline(text)
     missing = sorted(name for name in values if name not in found.variables)
     if missing:
         raise UsageError(
@@ -88,7 +88,7 @@ def resolve_params(
             )
     else:
         declared = {name: Param(name, "resource IRI, slug or label") for name in given}
-        variables = scan(query.text).variables
+        variables = outline(query.text).variables
         unused = sorted(name for name in given if name not in variables)
         if unused:
             raise UsageError(
@@ -131,7 +131,7 @@ def check_syntax(text: str, query: QueryFile | None = None) -> None:
     Parsing is pyoxigraph's, run on an empty store, so the position is exact and the
     check costs next to nothing; updates are refused with their own message.
     """
-    found = scan(text)
+    found = outline(text)
     if found.form is None and found.first_keyword in UPDATE_KEYWORDS:
         raise UsageError(
             f"SPARQL updates ({found.first_keyword}) are not allowed here: scokg query only reads",

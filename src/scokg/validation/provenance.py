@@ -1,4 +1,4 @@
-"""Provenance checks SHACL cannot make: against the source files, and across triples.
+"""Provenance checks SHACL cannot make, as SPARQL over the project's pyoxigraph store.
 
 - every span (a node with nif:beginIndex/endIndex/anchorOf) quotes exactly the source text
   at its offsets, counted in Unicode code points, end exclusive;
@@ -6,173 +6,164 @@
 - every fact a document graph asserts has an rdf:Statement naming its sentence;
 - every name of a shared entity occurs in a sentence the entity cites, or has a statement
   giving its outside source.
+
+Both validation engines run these same checks on the same kind of store (one graph per
+source, as :func:`scokg.parsing.load_store` builds it), so their provenance problems are
+the same records. The store is only read; no rdflib is imported.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
+
+import pyoxigraph as ox
 
 from scokg import iris
-from scokg.validation.labels import label_of, short
 from scokg.validation.locate import find_subject
+from scokg.validation.oxlabels import NBSP, store_label
+from scokg.validation.oxterms import short
 from scokg.validation.report import Problem
 
 if TYPE_CHECKING:
-    import rdflib
+    from scokg.project import Source
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 PROV = "http://www.w3.org/ns/prov#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 DCTERMS = "http://purl.org/dc/terms/"
 DOCUMENT_SPACE = iris.ID + "document/"
-NBSP = "\u00a0"
+DOCUMENT_GRAPHS = iris.GRAPH + "document/"
 
-
-@dataclass(frozen=True)
-class DocumentInput:
-    """One source document: its slug, its graph's triples, files and source text."""
-
-    slug: str
-    graph: rdflib.Graph
-    files: list[Path]
-    text_file: Path | None
-
-
-# Shared with the fast engine (scokg.validation.fast), which runs the same check in SPARQL.
+UNSOURCED_FACT = (
+    "this fact has no source: add an rdf:Statement with rdf:subject, rdf:predicate, "
+    "rdf:object and prov:wasDerivedFrom the sentence that states it"
+)
+CHECKSUM_DIFFERS = (
+    "the source text does not match its recorded SHA-256 checksum: the file changed since it "
+    "was received"
+)
 UNCITED_NAME = (
     "this name occurs in none of the sentences the entity cites (prov:wasDerivedFrom): cite "
     "the sentence that writes it, or add a statement with dcterms:source giving where the "
     "name comes from"
 )
 
-
-def read_source_text(path: Path) -> tuple[bytes, str | None, Problem | None]:
-    """The bytes of a source text (for its checksum) and their UTF-8 text, or why not."""
-    raw = path.read_bytes()
-    try:
-        return raw, raw.decode("utf-8"), None
-    except UnicodeDecodeError as exc:
-        problem = Problem(
-            check="provenance",
-            message=f"the source text is not UTF-8 (byte {exc.start})",
-            file=str(path),
-        )
-        return raw, None, problem
+Rows = dict[str, list[ox.QuerySolution]]
 
 
-def document_iri(slug: str) -> str:
-    return DOCUMENT_SPACE + slug
+class Location(TypedDict):
+    """Where a problem's focus is described: ``Problem``'s ``file`` and ``line``."""
+
+    file: str | None
+    line: int | None
 
 
-def check_documents(docs: list[DocumentInput]) -> list[Problem]:
+def check_provenance(
+    store: ox.Store, sources: Sequence[Source], texts: Mapping[str, Path]
+) -> list[Problem]:
+    """All provenance problems of the project loaded in ``store``.
+
+    ``sources`` are the project's sources (their graphs name the store's graphs);
+    ``texts`` maps a document slug to its source text file (``Project.source_texts()``).
+    """
+    files = [s.path for s in sources if s.kind != "ontology"]
+    return check_documents(store, sources, texts) + check_entity_names(store, sources, files)
+
+
+def check_documents(
+    store: ox.Store, sources: Sequence[Source], texts: Mapping[str, Path]
+) -> list[Problem]:
+    """Spans, nif:isString, checksum and unsourced facts of every document source."""
+    by_graph: dict[str, list[Path]] = defaultdict(list)
+    for s in sources:
+        by_graph[s.graph].append(s.path)
+    values = _per_graph(
+        store,
+        f"SELECT ?g ?d ?p ?o WHERE {{ GRAPH ?g {{ ?d ?p ?o }} "
+        f"VALUES ?p {{ <{iris.SCOKG}sha256> <{iris.NIF}isString> }} {_documents('?g')} }}",
+    )
+    spans = _span_rows(store, None)
+    unsourced = _per_graph(
+        store,
+        f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o "
+        f'FILTER (isBlank(?s) || !STRSTARTS(STR(?s), "{DOCUMENT_SPACE}")) '
+        f"FILTER NOT EXISTS {{ ?st <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o ; "
+        f"<{PROV}wasDerivedFrom> ?x }} }} {_documents('?g')} }}",
+    )
     problems: list[Problem] = []
-    for doc in docs:
-        problems.extend(_check_document(doc))
-    return problems
-
-
-def _check_document(doc: DocumentInput) -> list[Problem]:
-    from rdflib import URIRef
-
-    problems: list[Problem] = []
-    iri = URIRef(document_iri(doc.slug))
-    where = find_subject(doc.files, str(iri))
-
-    def at(node: str) -> dict[str, object]:
-        found = find_subject(doc.files, node) or where
-        return {"file": str(found[0]), "line": found[1]} if found else {}
-
-    if doc.text_file is None or not doc.text_file.is_file():
-        expected = f"data/sources/{doc.slug}.txt"
-        problems.append(
+    for source in sources:
+        if source.kind != "document":
+            continue
+        slug = source.path.stem
+        graph = source.graph
+        doc_files = by_graph[graph]
+        iri = DOCUMENT_SPACE + slug
+        missing = [
             Problem(
                 check="provenance",
-                message=f"the source text {expected} is missing: spans cannot be checked",
-                focus=str(iri),
-                **at(str(iri)),  # type: ignore[arg-type]
+                message=UNSOURCED_FACT,
+                focus=_name(row["s"]),
+                focus_label=store_label(store, [graph], row["s"]),
+                path=short(row["p"]),
+                value=short(row["o"]),
+                **_file_line(doc_files, _name(row["s"])),
             )
-        )
-        return problems + _missing_statements(doc)
-
-    raw, text, not_utf8 = read_source_text(doc.text_file)
-    if text is None:
-        return [*problems, not_utf8]
-
-    digest = doc.graph.value(iri, URIRef(iris.SCOKG + "sha256"))
-    actual = hashlib.sha256(raw).hexdigest()
-    if digest is not None and str(digest) != actual:
-        problems.append(
-            Problem(
-                check="provenance",
-                message="the source text does not match its recorded SHA-256 checksum: "
-                "the file changed since it was received",
-                focus=str(iri),
-                path="scokg:sha256",
-                value=str(digest),
-                expected=actual,
-                **at(str(iri)),  # type: ignore[arg-type]
+            for row in unsourced.get(graph, [])
+        ]
+        text_file = texts.get(slug)
+        if text_file is None or not text_file.is_file():
+            problems.append(
+                Problem(
+                    check="provenance",
+                    message=f"the source text data/sources/{slug}.txt is missing: spans cannot "
+                    "be checked",
+                    focus=iri,
+                    **_file_line(doc_files, iri),
+                )
             )
-        )
-
-    is_string = doc.graph.value(iri, URIRef(iris.NIF + "isString"))
-    if is_string is not None and str(is_string) != text:
-        offset = _first_difference(str(is_string), text)
-        problems.append(
-            Problem(
-                check="provenance",
-                message=f"nif:isString differs from the source file from code point {offset} on",
-                focus=str(iri),
-                path="nif:isString",
-                value=_excerpt(str(is_string), offset),
-                expected=_excerpt(text, offset),
-                **at(str(iri)),  # type: ignore[arg-type]
+            problems.extend(missing)
+            continue
+        raw = text_file.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(
+                Problem(
+                    check="provenance",
+                    message=f"the source text is not UTF-8 (byte {exc.start})",
+                    file=str(text_file),
+                )
             )
-        )
-
-    problems.extend(check_spans(doc.graph, text, str(iri), doc.files))
-    problems.extend(_missing_statements(doc))
+            continue
+        own = {
+            row["p"].value: row["o"].value for row in values.get(graph, []) if row["d"].value == iri
+        }
+        problems.extend(_document_text(iri, own, raw, text, doc_files))
+        problems.extend(_span_problems(store, graph, spans.get(graph, []), text, iri, doc_files))
+        problems.extend(missing)
     return problems
 
 
 def check_spans(
-    graph: rdflib.Graph, text: str, context: str, files: list[Path] | None = None
+    store: ox.Store, graph: str, text: str, context: str, files: list[Path] | None = None
 ) -> list[Problem]:
-    """Every span of ``context`` must quote ``text`` exactly at its offsets."""
-    from rdflib import URIRef
-
-    nif = iris.NIF
-    problems = []
-    for span in sorted(graph.subjects(URIRef(nif + "referenceContext"), URIRef(context))):
-        begin = graph.value(span, URIRef(nif + "beginIndex"))
-        end = graph.value(span, URIRef(nif + "endIndex"))
-        anchor = graph.value(span, URIRef(nif + "anchorOf"))
-        problem = span_problem(text, begin, end, anchor)
-        if problem is None:
-            continue
-        found = find_subject(files or [], str(span))
-        problems.append(
-            Problem(
-                check="provenance",
-                message=problem[0],
-                focus=str(span),
-                focus_label=label_of(graph, span),
-                path="nif:anchorOf",
-                value=problem[1],
-                expected=problem[2],
-                file=str(found[0]) if found else None,
-                line=found[1] if found else None,
-            )
-        )
-    return problems
+    """Every span of ``context`` in ``graph`` must quote ``text`` exactly at its offsets."""
+    rows = _span_rows(store, graph).get(graph, [])
+    return _span_problems(store, graph, rows, text, context, files or [])
 
 
 def span_problem(
     text: str, begin: object, end: object, anchor: object
 ) -> tuple[str, str | None, str | None] | None:
-    """None if the span is right, else (message, found quote, text at the offsets)."""
+    """None if the span is right, else (message, found quote, text at the offsets).
+
+    ``begin``/``end`` are the lexical forms of the offsets (or None when missing),
+    ``anchor`` the quoted text (or None).
+    """
     try:
         b = int(str(begin))
         e = int(str(end))
@@ -199,88 +190,180 @@ def span_problem(
     return None
 
 
-def _missing_statements(doc: DocumentInput) -> list[Problem]:
-    """Facts of the document graph that no rdf:Statement ties to a sentence."""
-    from rdflib import URIRef
-
-    rdf_subject, rdf_predicate, rdf_object = (
-        URIRef(RDF + n) for n in ("subject", "predicate", "object")
-    )
-    derived = URIRef(PROV + "wasDerivedFrom")
-    sourced: set[tuple[object, object, object]] = set()
-    for statement in doc.graph.subjects(rdf_subject, None):
-        if doc.graph.value(statement, derived) is None:
-            continue
-        sourced.add(
-            (
-                doc.graph.value(statement, rdf_subject),
-                doc.graph.value(statement, rdf_predicate),
-                doc.graph.value(statement, rdf_object),
-            )
-        )
-    problems = []
-    for s, p, o in sorted(doc.graph):
-        if str(s).startswith(DOCUMENT_SPACE) or (s, p, o) in sourced:
-            continue
-        found = find_subject(doc.files, str(s))
-        problems.append(
-            Problem(
-                check="provenance",
-                message="this fact has no source: add an rdf:Statement with rdf:subject, "
-                "rdf:predicate, rdf:object and prov:wasDerivedFrom the sentence that states it",
-                focus=str(s),
-                focus_label=label_of(doc.graph, s),
-                path=short(p),
-                value=short(o),
-                file=str(found[0]) if found else None,
-                line=found[1] if found else None,
-            )
-        )
-    return problems
-
-
 def check_entity_names(
-    graph: rdflib.Graph, reference: rdflib.Graph, files: list[Path]
+    store: ox.Store, sources: Sequence[Source], files: list[Path]
 ) -> list[Problem]:
     """Each name of a shared entity is in a sentence it cites, or has an outside source.
 
-    ``graph`` is the whole data (for sentence texts); ``reference`` the shared entities.
+    Shared entities are those of the reference graphs; sentence texts and statements come
+    from every data graph (all sources but the ontology). ``files`` are searched for the
+    line of the entity after the reference files.
     """
-    from rdflib import URIRef
-
-    derived = URIRef(PROV + "wasDerivedFrom")
-    anchor = URIRef(iris.NIF + "anchorOf")
+    reference = sorted({s.graph for s in sources if s.kind == "reference"})
+    data = sorted({s.graph for s in sources if s.kind != "ontology"})
+    if not reference:
+        return []
+    ref_values = " ".join(f"<{g}>" for g in reference)
+    data_values = " ".join(f"<{g}>" for g in data)
     sourced = {
-        (graph.value(st, URIRef(RDF + "subject")), graph.value(st, URIRef(RDF + "object")))
-        for st in graph.subjects(URIRef(DCTERMS + "source"), None)
-        if graph.value(st, URIRef(RDF + "subject")) is not None
+        (row["s"], row["o"])
+        for row in _select(
+            store,
+            f"SELECT DISTINCT ?s ?o WHERE {{ VALUES ?g {{ {data_values} }} GRAPH ?g {{ "
+            f"?st <{DCTERMS}source> ?src ; <{RDF}subject> ?s ; <{RDF}object> ?o }} }}",
+        )
     }
+    anchors: dict[object, list[str]] = defaultdict(list)
+    for row in _select(
+        store,
+        f"SELECT DISTINCT ?e ?s ?a WHERE {{ VALUES ?r {{ {ref_values} }} GRAPH ?r {{ "
+        f"?e <{PROV}wasDerivedFrom> ?s }} OPTIONAL {{ SELECT ?s (MIN(?x) AS ?a) WHERE {{ "
+        f"VALUES ?g {{ {data_values} }} GRAPH ?g {{ ?s <{iris.NIF}anchorOf> ?x }} }} "
+        f"GROUP BY ?s }} }}",
+    ):
+        anchors[row["e"]].append((_optional(row, "a") or "").replace(NBSP, " "))
+    names = _select(
+        store,
+        f"SELECT DISTINCT ?e ?p ?n WHERE {{ VALUES ?r {{ {ref_values} }} "
+        f"VALUES ?p {{ <{SKOS}prefLabel> <{SKOS}altLabel> }} GRAPH ?r {{ ?e ?p ?n }} }}",
+    )
+    ref_paths = [s.path for s in sources if s.kind == "reference"]
+    ref_set = set(ref_paths)
+    reference_files = ref_paths + [f for f in files if f not in ref_set]
     problems = []
-    for entity in sorted(set(reference.subjects(derived, None))):
-        sentences = [
-            str(graph.value(s, anchor) or "").replace(NBSP, " ")
-            for s in reference.objects(entity, derived)
-        ]
-        for prop in ("prefLabel", "altLabel"):
-            for name in reference.objects(entity, URIRef(SKOS + prop)):
-                if (entity, name) in sourced:
-                    continue
-                if any(str(name).replace(NBSP, " ") in s for s in sentences):
-                    continue
-                found = find_subject(files, str(entity))
-                problems.append(
-                    Problem(
-                        check="provenance",
-                        message=UNCITED_NAME,
-                        focus=str(entity),
-                        focus_label=label_of(reference, entity),
-                        path=f"skos:{prop}",
-                        value=short(name),
-                        file=str(found[0]) if found else None,
-                        line=found[1] if found else None,
-                    )
-                )
+    for row in names:
+        entity, prop, name = row["e"], row["p"], row["n"]
+        if entity not in anchors or (entity, name) in sourced:
+            continue
+        if any(name.value.replace(NBSP, " ") in s for s in anchors[entity]):
+            continue
+        problems.append(
+            Problem(
+                check="provenance",
+                message=UNCITED_NAME,
+                focus=_name(entity),
+                focus_label=store_label(store, reference, entity),
+                path=f"skos:{prop.value.removeprefix(SKOS)}",
+                value=short(name),
+                **_file_line(reference_files, _name(entity)),
+            )
+        )
     return problems
+
+
+def _document_text(
+    iri: str, own: dict[str, str], raw: bytes, text: str, files: list[Path]
+) -> list[Problem]:
+    """The checksum and nif:isString of document ``iri`` against its source text."""
+    problems = []
+    digest = own.get(iris.SCOKG + "sha256")
+    actual = hashlib.sha256(raw).hexdigest()
+    if digest is not None and digest != actual:
+        problems.append(
+            Problem(
+                check="provenance",
+                message=CHECKSUM_DIFFERS,
+                focus=iri,
+                path="scokg:sha256",
+                value=digest,
+                expected=actual,
+                **_file_line(files, iri),
+            )
+        )
+    is_string = own.get(iris.NIF + "isString")
+    if is_string is not None and is_string != text:
+        offset = _first_difference(is_string, text)
+        problems.append(
+            Problem(
+                check="provenance",
+                message=f"nif:isString differs from the source file from code point {offset} on",
+                focus=iri,
+                path="nif:isString",
+                value=_excerpt(is_string, offset),
+                expected=_excerpt(text, offset),
+                **_file_line(files, iri),
+            )
+        )
+    return problems
+
+
+def _span_rows(store: ox.Store, graph: str | None) -> Rows:
+    """Span rows (?span ?ctx ?b ?e ?a) per document graph, of one graph or all of them."""
+    where = f"VALUES ?g {{ <{graph}> }}" if graph is not None else _documents("?g")
+    return _per_graph(
+        store,
+        f"SELECT ?g ?span ?ctx ?b ?e ?a WHERE {{ GRAPH ?g {{ ?span <{iris.NIF}referenceContext> "
+        f"?ctx OPTIONAL {{ ?span <{iris.NIF}beginIndex> ?b }} "
+        f"OPTIONAL {{ ?span <{iris.NIF}endIndex> ?e }} "
+        f"OPTIONAL {{ ?span <{iris.NIF}anchorOf> ?a }} }} {where} }}",
+    )
+
+
+def _span_problems(
+    store: ox.Store,
+    graph: str,
+    rows: list[ox.QuerySolution],
+    text: str,
+    context: str,
+    files: list[Path],
+) -> list[Problem]:
+    problems = []
+    for row in rows:
+        if row["ctx"] != ox.NamedNode(context):
+            continue
+        found = span_problem(text, *(_optional(row, k) for k in ("b", "e", "a")))
+        if found is None:
+            continue
+        span = row["span"]
+        problems.append(
+            Problem(
+                check="provenance",
+                message=found[0],
+                focus=_name(span),
+                focus_label=store_label(store, [graph], span),
+                path="nif:anchorOf",
+                value=found[1],
+                expected=found[2],
+                **_file_line(files, _name(span)),
+            )
+        )
+    return problems
+
+
+def _documents(var: str) -> str:
+    return f'FILTER (STRSTARTS(STR({var}), "{DOCUMENT_GRAPHS}"))'
+
+
+def _select(store: ox.Store, query: str) -> ox.QuerySolutions:
+    result = store.query(query)
+    assert isinstance(result, ox.QuerySolutions)
+    return result
+
+
+def _per_graph(store: ox.Store, query: str) -> Rows:
+    out: Rows = defaultdict(list)
+    for row in _select(store, query):
+        out[_name(row["g"])].append(row)
+    return out
+
+
+def _name(node: object) -> str:
+    """An IRI's text, or the N-Triples form of a blank node."""
+    return node.value if isinstance(node, ox.NamedNode) else str(node)
+
+
+def _optional(row: ox.QuerySolution, key: str) -> str | None:
+    try:
+        term = row[key]
+    except KeyError:
+        return None
+    return None if term is None else term.value
+
+
+def _file_line(files: list[Path], name: str) -> Location:
+    """The first file and line of ``files`` where ``name`` is described, or Nones."""
+    found = find_subject(files, name)
+    return Location(file=str(found[0]) if found else None, line=found[1] if found else None)
 
 
 def _first_difference(a: str, b: str) -> int:

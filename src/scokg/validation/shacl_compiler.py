@@ -8,7 +8,7 @@ constraint component, value, source shape, message) much faster:
    types up ``rdfs:subClassOf``, the triples of sub-properties for every property a shape
    uses as a path, and owlrl's rule that copies triples between typed literals of equal
    value. Like the pyshacl run (which gets only the ontology's hierarchy, see
-   :func:`scokg.validation.shacl_check.hierarchy_of`), types are never inferred from
+   :func:`scokg.validation.shacl_pyshacl.hierarchy_of`), types are never inferred from
    ``rdfs:domain``/``rdfs:range``: that would make every ``sh:class`` check on a ranged
    property pass whatever the value (a place given as a party would become an
    organisation).

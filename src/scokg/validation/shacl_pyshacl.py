@@ -1,10 +1,12 @@
-"""SHACL validation with pyshacl, the reference engine, turned into report problems."""
+"""The reference SHACL engine: rdflib parsing, pyshacl with owlrl's RDFS closure."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scokg.parsing import parse_source_rdflib, parse_turtle_rdflib
 from scokg.validation.labels import label_of, short
 from scokg.validation.locate import find_subject
 from scokg.validation.report import Problem
@@ -12,7 +14,28 @@ from scokg.validation.report import Problem
 if TYPE_CHECKING:
     import rdflib
 
+    from scokg.project import Source
+
 SH = "http://www.w3.org/ns/shacl#"
+
+
+def shacl_problems(shapes_file: Path, sources: Sequence[Source]) -> list[Problem]:
+    """SHACL problems of ``sources`` against ``shapes_file``, every file parsed by rdflib.
+
+    The ontology sources give the class and property hierarchy (see :func:`run_pyshacl`);
+    all other sources are the data. Raises the located syntax error of a file that does
+    not parse.
+    """
+    import rdflib
+
+    ontology = rdflib.Graph()
+    data = rdflib.Graph()
+    for source in sources:
+        target = ontology if source.kind == "ontology" else data
+        target += parse_source_rdflib(source)
+    shapes = parse_turtle_rdflib(shapes_file)
+    files = [s.path for s in sources if s.kind != "ontology"]
+    return run_pyshacl(data, ontology, shapes, files)
 
 
 def run_pyshacl(
@@ -81,13 +104,13 @@ def hierarchy_of(ontology: rdflib.Graph) -> rdflib.Graph:
     return hierarchy
 
 
-def _path_text(results: rdflib.Graph, path: object) -> str | None:
+def _path_text(results: rdflib.Graph, path: rdflib.term.Node | None) -> str | None:
     """A readable form of a complex SHACL path (we only use inverse paths)."""
     from rdflib import URIRef
 
     if path is None:
         return None
-    inverse = results.value(path, URIRef(SH + "inversePath"))  # type: ignore[arg-type]
+    inverse = results.value(path, URIRef(SH + "inversePath"))
     if inverse is not None:
         return f"^{short(inverse)}"
     return str(path)

@@ -1,0 +1,61 @@
+"""`scokg validate`: syntax, then SHACL, then provenance, in one report.
+
+Syntax comes first because nothing else can run on a file that does not parse; its
+error is raised at once with file, line and column. SHACL and provenance problems are
+collected so that one run shows a curator everything to fix.
+
+Two SHACL engines give the same problems: ``fast`` (:mod:`scokg.validation.shacl_fast`,
+the shapes compiled to SPARQL on pyoxigraph, no rdflib) and ``pyshacl``
+(:mod:`scokg.validation.shacl_pyshacl`, the reference). Syntax (pyoxigraph, which gives
+exact positions) and provenance (:mod:`scokg.validation.provenance`, SPARQL on the same
+pyoxigraph store) are the same code for both.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from scokg.parsing import load_store, parse_turtle_check
+from scokg.validation import shacl_fast, shacl_pyshacl
+from scokg.validation.provenance import check_provenance
+from scokg.validation.report import Report
+
+if TYPE_CHECKING:
+    from scokg.project import Project
+
+ENGINES = ("fast", "pyshacl")
+DEFAULT_ENGINE = "fast"
+
+
+def validate(project: Project, engine: str = DEFAULT_ENGINE) -> Report:
+    """Validate every source of ``project``; raise only for syntax and layout errors.
+
+    ``engine`` is one of :data:`ENGINES`: ``fast`` (the default) or ``pyshacl``. When the
+    compiler of the fast engine does not handle a construct of the shapes, SHACL runs on
+    pyshacl and a note in the report says so. Raises :class:`scokg.errors.UsageError` for
+    an unknown engine and a located :class:`scokg.errors.TurtleSyntaxError` for a file that
+    does not parse.
+    """
+    if engine not in ENGINES:
+        from scokg.errors import UsageError
+
+        raise UsageError(f"unknown validation engine {engine!r}", hint=f"use one of {ENGINES}")
+    report = Report()
+    sources = project.sources()
+    store = load_store(project)
+    parse_turtle_check(project.shapes_file)
+    report.checks_run.append("syntax")
+
+    if engine == "fast":
+        try:
+            report.add(shacl_fast.shacl_problems(store, project.shapes_file, sources))
+        except shacl_fast.Unsupported as exc:
+            report.notes.append(f"SHACL ran on pyshacl: the compiler does not handle {exc}")
+            report.add(shacl_pyshacl.shacl_problems(project.shapes_file, sources))
+    else:
+        report.add(shacl_pyshacl.shacl_problems(project.shapes_file, sources))
+    report.checks_run.append("shacl")
+
+    report.add(check_provenance(store, sources, project.source_texts()))
+    report.checks_run.append("provenance")
+    return report
