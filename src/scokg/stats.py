@@ -35,6 +35,8 @@ class Summary:
     instances_per_class: dict[str, int]
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON form: ``{"total_triples": int, "triples_per_graph": {graph IRI: int},
+        "instances_per_class": {class IRI: int}}``."""
         return {
             "total_triples": self.total_triples,
             "triples_per_graph": dict(self.triples_per_graph),

@@ -26,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     from scokg.errors import ValidationFailed
-    from scokg.release.build import build_release
+    from scokg.release import build_release
 
     project = project_from_args(args)
     try:

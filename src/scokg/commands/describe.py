@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
+from typing import TYPE_CHECKING
 
-from scokg.commands import project_from_args
+from scokg.commands import add_endpoint_options, engine_from_args, project_from_args
+
+if TYPE_CHECKING:
+    from scokg.queries import Description
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -19,34 +22,30 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("thing", metavar="THING", help="slug, label, acronym or IRI")
     parser.add_argument("--format", choices=("text", "json"), default="text")
-    from scokg.commands.query import add_endpoint_options
-
     add_endpoint_options(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from scokg.commands.query import engine_for
     from scokg.queries.describe import describe
 
     project = project_from_args(args)
-    description = describe(engine_for(args, project), args.thing)
+    description = describe(engine_from_args(args, project), args.thing)
     if args.format == "json":
-        json.dump(description.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        from scokg.output import write_json
+
+        write_json(description, sys.stdout)
         return 0
     _print_text(description)
     return 0
 
 
-def _print_text(d: object) -> None:
+def _print_text(d: Description) -> None:
     from rich.console import Console
     from rich.text import Text
 
     from scokg.prefixes import compact
-    from scokg.queries.describe import Description
 
-    assert isinstance(d, Description)
     width = None if sys.stdout.isatty() else 160
     console = Console(width=width, highlight=False)
     title = Text(compact(d.iri), style="bold cyan")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import TYPE_CHECKING
 
@@ -109,8 +108,9 @@ def run_check(args: argparse.Namespace) -> int:
     assert mapping_set is not None  # required=True raised otherwise
     report = check_links(mapping_set, _client(args), target=args.target)
     if args.format == "json":
-        json.dump(report.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        from scokg.output import write_json
+
+        write_json(report, sys.stdout)
     else:
         for result in report.results:
             m = result.mapping

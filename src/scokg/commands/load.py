@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import TYPE_CHECKING
 
@@ -84,8 +83,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _print(report: LoadReport, fmt: str) -> None:
     if fmt == "json":
-        json.dump(report.to_dict(), sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        from scokg.output import write_json
+
+        write_json(report, sys.stdout)
         return
     if report.dry_run:
         print("dry run: nothing sent")

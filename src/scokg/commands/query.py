@@ -7,12 +7,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scokg.commands import project_from_args
+from scokg.commands import add_endpoint_options, engine_from_args, project_from_args
 from scokg.output import FORMATS
 
 if TYPE_CHECKING:
-    from scokg.engines.results import Engine
-    from scokg.project import Project
+    from scokg.engines import Engine, Result
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -61,51 +60,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(func=run)
 
 
-def add_endpoint_options(parser: argparse.ArgumentParser) -> None:
-    """``--endpoint``/``--timeout``: answer from a remote SPARQL 1.1 store instead."""
-    parser.add_argument(
-        "--endpoint",
-        metavar="URL",
-        help="query this SPARQL 1.1 endpoint (loaded with `scokg load`) instead of the "
-        "embedded store; the project's graphs are sent as the dataset (default-graph-uri), "
-        "so the answer does not depend on the store's default graph",
-    )
-    parser.add_argument(
-        "--timeout",
-        type=float,
-        default=60.0,
-        metavar="S",
-        help="seconds to wait for the endpoint (default 60)",
-    )
-
-
-def engine_for(args: argparse.Namespace, project: Project) -> Engine:
-    """The engine that answers this command: a remote endpoint, or the embedded store."""
-    endpoint = getattr(args, "endpoint", None)
-    if endpoint:
-        from scokg.engines.remote import RemoteEngine
-        from scokg.remote.http import find_credentials
-
-        return RemoteEngine.for_project(
-            project,
-            endpoint,
-            credentials=find_credentials(endpoint),
-            timeout=getattr(args, "timeout", 60.0),
-        )
-    from scokg.queries.run import default_engine
-
-    return default_engine(project)
-
-
 def run(args: argparse.Namespace) -> int:
     if args.list:
         return _list(args)
 
     from scokg.errors import UsageError
-    from scokg.queries.binding import parse_param_args
-    from scokg.queries.catalog import read_query_file
-    from scokg.queries.resolve import Resolver
-    from scokg.queries.run import prepare_query
+    from scokg.queries import Resolver, parse_param_args, prepare_query, read_query_file
 
     params = parse_param_args(args.param)
     project = project_from_args(args)
@@ -118,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
         if not source:
             raise UsageError("give a query NAME, --file, -e or --list")
 
-    engine = engine_for(args, project)
+    engine = engine_from_args(args, project)
     prepared = prepare_query(
         project, source, params, Resolver(engine), allowed_service_hosts=args.allow_service
     )
@@ -130,45 +90,27 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def print_result(result: object, fmt: str | None, engine: Engine) -> None:
+def print_result(result: Result, fmt: str | None, engine: Engine) -> None:
     """Print with labels fetched for table output only."""
     from scokg.output import default_format, write_result
-    from scokg.queries.labels import fetch_labels, iris_in
+    from scokg.queries import fetch_labels, iris_in
 
-    fmt = fmt or default_format(result)  # type: ignore[arg-type]
-    labels = fetch_labels(engine, iris_in(result)) if fmt == "table" else None  # type: ignore[arg-type]
-    write_result(result, sys.stdout, fmt, labels=labels)  # type: ignore[arg-type]
+    fmt = fmt or default_format(result)
+    labels = fetch_labels(engine, iris_in(result)) if fmt == "table" else None
+    write_result(result, sys.stdout, fmt, labels=labels)
 
 
 def _list(args: argparse.Namespace) -> int:
-    import json
-
     from scokg.errors import UsageError
-    from scokg.queries.catalog import list_queries
+    from scokg.queries import list_queries
 
     if args.format not in (None, "table", "json"):
         raise UsageError("--list prints a table or json", hint="use --format table or json")
     queries = list_queries(project_from_args(args) if args.data else None)
     if args.format == "json":
-        doc = [
-            {
-                "name": q.name,
-                "title": q.title,
-                "description": q.description,
-                "params": [
-                    {
-                        "name": p.name,
-                        "kind": p.kind,
-                        "description": p.description,
-                        "default": p.default,
-                    }
-                    for p in q.params
-                ],
-            }
-            for q in queries
-        ]
-        json.dump(doc, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        from scokg.output import write_json
+
+        write_json(queries, sys.stdout)
         return 0
 
     from rich.console import Console

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from scokg import iris
@@ -30,8 +29,9 @@ def run(args: argparse.Namespace) -> int:
 
     summary = summarise(project_from_args(args))
     if args.format == "json":
-        json.dump(summary.to_dict(), sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        from scokg.output import write_json
+
+        write_json(summary, sys.stdout)
         return 0
 
     from rich.console import Console

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from scokg.commands import project_from_args
@@ -37,8 +36,9 @@ def run(args: argparse.Namespace) -> int:
     project = project_from_args(args)
     report = validate(project, engine=args.engine)
     if args.format == "json":
-        json.dump(report.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        from scokg.output import write_json
+
+        write_json(report, sys.stdout)
     else:
         print(report.to_text(root=str(project.root)))
     if not report.conforms:

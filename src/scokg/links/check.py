@@ -77,6 +77,8 @@ class CheckReport:
         return counts
 
     def to_dict(self) -> dict[str, object]:
+        """JSON form: ``endpoint``, ``target``, ``requests``, ``counts`` ({status: n}) and
+        ``links`` (one dict per checked mapping, with its SSSOM line number)."""
         return {
             "endpoint": self.endpoint,
             "target": self.target,

@@ -1,23 +1,43 @@
-"""Write query results (:mod:`scokg.engines.results`) in the format a person or tool asked for.
+"""Write results in the format a person or tool asked for.
 
-Tables for people (rich, labels beside compact IRIs); the W3C SPARQL results formats
-(JSON, XML, CSV, TSV) for tools; Turtle, N-Triples and JSON-LD for graph results.
+Query results (:mod:`scokg.engines.results`): tables for people (rich, labels beside
+compact IRIs); the W3C SPARQL results formats (JSON, XML, CSV, TSV) for tools; Turtle,
+N-Triples and JSON-LD for graph results. Reports (validation, stats, load, links, describe,
+the query list): :func:`write_json`, the one JSON printer.
+
+Importing this package loads no RDF library: the result types are imported on first use.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from scokg.engines.results import AskResult, GraphResult, Result
 from scokg.errors import UsageError
+from scokg.output.jsondoc import JsonReady, write_json
+
+if TYPE_CHECKING:
+    from scokg.engines.results import Result
 
 SOLUTION_FORMATS = ("table", "csv", "tsv", "json", "xml")
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
 FORMATS = SOLUTION_FORMATS + GRAPH_FORMATS
 
+__all__ = [
+    "FORMATS",
+    "GRAPH_FORMATS",
+    "SOLUTION_FORMATS",
+    "JsonReady",
+    "default_format",
+    "write_json",
+    "write_result",
+]
+
 
 def default_format(result: Result) -> str:
+    """``turtle`` for a graph result (CONSTRUCT, DESCRIBE), ``table`` otherwise."""
+    from scokg.engines.results import GraphResult
+
     return "turtle" if isinstance(result, GraphResult) else "table"
 
 
@@ -28,7 +48,12 @@ def write_result(
     *,
     labels: Mapping[str, str] | None = None,
 ) -> None:
-    """Write ``result`` to ``stream``; ``labels`` (IRI -> label) feed the table format."""
+    """Write ``result`` to ``stream``; ``labels`` (IRI -> label) feed the table format.
+
+    Raises :class:`~scokg.errors.UsageError` when ``fmt`` does not suit the result's kind.
+    """
+    from scokg.engines.results import AskResult, GraphResult
+
     fmt = fmt or default_format(result)
     if isinstance(result, GraphResult):
         if fmt not in GRAPH_FORMATS:

@@ -4,13 +4,13 @@ they are short specifications, and our results are plain values, not engine obje
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Callable
 from typing import Any, TextIO
 
 import pyoxigraph
 
 from scokg.engines.results import AskResult, SelectResult, Term
+from scokg.output.jsondoc import write_json as write_json_text
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -41,6 +41,7 @@ def _json_term(term: Term) -> dict[str, str]:
 
 
 def write_json(result: SelectResult | AskResult, stream: TextIO) -> None:
+    """SPARQL 1.1 Query Results JSON, through the one JSON printer (UTF-8, indent 2)."""
     doc: dict[str, Any]
     if isinstance(result, AskResult):
         doc = {"head": {}, "boolean": result.value}
@@ -50,8 +51,7 @@ def write_json(result: SelectResult | AskResult, stream: TextIO) -> None:
             for row in result.rows
         ]
         doc = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
-    json.dump(doc, stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    write_json_text(doc, stream)
 
 
 def _xml_term(term: Term) -> str:

@@ -15,7 +15,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from scokg.errors import UsageError
 
@@ -46,6 +46,15 @@ class Param:
         first = self.description.split(maxsplit=1)[0].lower() if self.description else ""
         return first if first in LITERAL_KINDS else "resource"
 
+    def to_dict(self) -> dict[str, str | None]:
+        """``{"name", "kind", "description", "default"}`` (``default`` None when required)."""
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "description": self.description,
+            "default": self.default,
+        }
+
 
 @dataclass(frozen=True)
 class QueryFile:
@@ -60,6 +69,15 @@ class QueryFile:
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"name", "title", "description", "params": [Param.to_dict(), ...]}``."""
+        return {
+            "name": self.name,
+            "title": self.title,
+            "description": self.description,
+            "params": [p.to_dict() for p in self.params],
+        }
 
 
 def parse_header(name: str, text: str, path: Path | None = None) -> QueryFile:

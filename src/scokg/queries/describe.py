@@ -88,6 +88,7 @@ class Description:
     property_labels: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON form: the fields above, facts and their sources as nested dicts."""
         return asdict(self)
 
     def by_property(self) -> dict[tuple[str, bool], list[Fact]]:

@@ -89,6 +89,8 @@ class LoadReport:
         return sum(g.triples for g in self.graphs)
 
     def to_dict(self) -> dict[str, object]:
+        """JSON form: ``endpoint``, ``method``, ``dry_run``, ``total_triples``, ``graphs``
+        (one dict per :class:`GraphLoad`) and ``planned`` (dry run request lines)."""
         return {
             "endpoint": self.endpoint,
             "method": self.method,

@@ -68,6 +68,8 @@ class Report:
         return list(groups.items())
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON form: ``conforms``, ``checks`` ({check: {run, problems}}), ``notes`` and
+        ``resources`` (one per focus node, with its ``problems``, unset fields left out)."""
         return {
             "conforms": self.conforms,
             "checks": {c: {"run": c in self.checks_run, "problems": self.count(c)} for c in CHECKS},
