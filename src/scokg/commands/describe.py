@@ -43,8 +43,8 @@ def _print_text(d: object) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    from scokg.prefixes import compact
     from scokg.queries.describe import Description
+    from scokg.vocab import compact
 
     assert isinstance(d, Description)
     width = None if sys.stdout.isatty() else 160

@@ -33,7 +33,7 @@ from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
 
-from scokg.validation.oxterms import short
+from scokg.validation.naming import short
 
 SH = "http://www.w3.org/ns/shacl#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from scokg import iris
+from scokg import vocab as iris
 from scokg.parsing import load_store, parse_turtle_check
 from scokg.validation import compiled as cmp
 from scokg.validation.locate import find_subject
-from scokg.validation.oxterms import short
+from scokg.validation.naming import short
 from scokg.validation.provenance import (
     DCTERMS,
     DOCUMENT_SPACE,

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scokg import iris
-from scokg.validation.labels import label_of, short
+from scokg import vocab as iris
 from scokg.validation.locate import find_subject
+from scokg.validation.naming import label_of, short
 from scokg.validation.report import Problem
 
 if TYPE_CHECKING:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scokg.validation.labels import label_of, short
 from scokg.validation.locate import find_subject
+from scokg.validation.naming import label_of, short
 from scokg.validation.report import Problem
 
 if TYPE_CHECKING:
