@@ -523,7 +523,7 @@ class Generator:
                 "OrConstraintComponent",
                 f"{ID}meeting/{meeting_slug}",
                 "scokg:participant",
-                f"<{ID}place/{slugify(place)}>",
+                f"place:{slugify(place)}",
             )
         for n, person in enumerate((p1, p2), 1):
             self.mentions.add(f"person:{person.slug}", f"<{sent}2>")
@@ -542,9 +542,9 @@ class Generator:
                 self.injection.expect(
                     "PostHolding",
                     "SPARQLConstraintComponent",
-                    f"{ID}post-holding/{h[8:]}",
+                    f"{ID}post-holding/{h.removeprefix('post-holding:')}",
                     None,
-                    f"<{ID}organisation/{org.slug}>",
+                    f"organisation:{org.slug}",
                 )
             fact_(f"holding-{n}-type", h, "rdf:type", "scokg:PostHolding", [2])
             fact_(f"holding-{n}-holder", h, "scokg:holder", f"person:{person.slug}", [2])
@@ -561,7 +561,7 @@ class Generator:
                 self.injection.expect(
                     "PostHolding-attestedOn",
                     "DatatypeConstraintComponent",
-                    f"{ID}post-holding/{h[8:]}",
+                    f"{ID}post-holding/{h.removeprefix('post-holding:')}",
                     "scokg:attestedOn",
                     f'"{date}"',
                 )
@@ -662,7 +662,7 @@ class Generator:
                 "ClassConstraintComponent",
                 fact + bad,
                 "prov:wasDerivedFrom",
-                f"<{doc}>",
+                f"document:{slug}",
             )
         for name, s, p, o, sents, note in facts:
             if (s, p, o) in unsourced:
