@@ -15,11 +15,7 @@ import pyoxigraph as ox
 
 from scokg import vocab
 from scokg.links.sssom import SSSOM, Mapping, MappingSet, read_sssom
-
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-DCTERMS = "http://purl.org/dc/terms/"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+from scokg.vocab import DCTERMS, RDF, RDFS, XSD
 
 LINK_STATEMENT_BASE = vocab.ID + "link/"
 

@@ -124,7 +124,7 @@ def release_dates(graph: rdflib.Graph) -> tuple[str, str, str]:
     the newest source document's issue date when it is later."""
     import rdflib
 
-    version = _first(graph, ONTOLOGY, "http://www.w3.org/2002/07/owl#versionInfo")
+    version = _first(graph, ONTOLOGY, vocab.OWL + "versionInfo")
     created = _first(graph, ONTOLOGY, DCTERMS + "created")
     doc_class = rdflib.URIRef(vocab.SCOKG + "SourceDocument")
     issued_docs = [

@@ -8,11 +8,10 @@ from typing import TYPE_CHECKING
 from scokg.validation.locate import find_subject
 from scokg.validation.naming import label_of, short
 from scokg.validation.report import Problem
+from scokg.vocab import SH
 
 if TYPE_CHECKING:
     import rdflib
-
-SH = "http://www.w3.org/ns/shacl#"
 
 
 def run_pyshacl(
