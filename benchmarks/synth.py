@@ -26,11 +26,11 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scokg import iris
+from scokg import vocab
 
-ID = iris.ID
+ID = vocab.ID
 SH = "http://www.w3.org/ns/shacl#"
-SHAPE = iris.SHAPES
+SHAPE = vocab.SHAPES
 
 MONTHS = [
     "January",
@@ -211,21 +211,21 @@ TOPIC_ASPECTS = [
 
 PREFIXES = f"""\
 @prefix act:          <{ID}act/> .
-@prefix actkind:      <{ID}act-kind/> .
+@prefix act-kind:     <{ID}act-kind/> .
 @prefix agreement:    <{ID}agreement/> .
 @prefix dcterms:      <http://purl.org/dc/terms/> .
 @prefix event:        <{ID}event/> .
-@prefix holding:      <{ID}post-holding/> .
 @prefix meeting:      <{ID}meeting/> .
-@prefix nif:          <{iris.NIF}> .
+@prefix nif:          <{vocab.NIF}> .
 @prefix organisation: <{ID}organisation/> .
 @prefix person:       <{ID}person/> .
 @prefix place:        <{ID}place/> .
 @prefix post:         <{ID}post/> .
+@prefix post-holding: <{ID}post-holding/> .
 @prefix prov:         <http://www.w3.org/ns/prov#> .
 @prefix rdf:          <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
 @prefix scheme:       <{ID}scheme/> .
-@prefix scokg:        <{iris.SCOKG}> .
+@prefix scokg:        <{vocab.SCOKG}> .
 @prefix skos:         <http://www.w3.org/2004/02/skos/core#> .
 @prefix topic:        <{ID}topic/> .
 @prefix xsd:          <http://www.w3.org/2001/XMLSchema#> .
@@ -523,7 +523,7 @@ class Generator:
                 "OrConstraintComponent",
                 f"{ID}meeting/{meeting_slug}",
                 "scokg:participant",
-                f"<{ID}place/{slugify(place)}>",
+                f"place:{slugify(place)}",
             )
         for n, person in enumerate((p1, p2), 1):
             self.mentions.add(f"person:{person.slug}", f"<{sent}2>")
@@ -534,7 +534,7 @@ class Generator:
             if rng.random() < 0.85 and not (n == 1 and ("datatype" in kinds or "sparql" in kinds)):
                 continue
             self.counts["holdings"] += 1
-            h = f"holding:{person.slug}-{person.post.slug}"
+            h = f"post-holding:{person.slug}-{person.post.slug}"
             org = person.post.org
             if n == 1 and "sparql" in kinds:
                 org = next(o for o in self.orgs if o is not person.post.org)
@@ -542,9 +542,9 @@ class Generator:
                 self.injection.expect(
                     "PostHolding",
                     "SPARQLConstraintComponent",
-                    f"{ID}post-holding/{h[8:]}",
+                    f"{ID}post-holding/{h.removeprefix('post-holding:')}",
                     None,
-                    f"<{ID}organisation/{org.slug}>",
+                    f"organisation:{org.slug}",
                 )
             fact_(f"holding-{n}-type", h, "rdf:type", "scokg:PostHolding", [2])
             fact_(f"holding-{n}-holder", h, "scokg:holder", f"person:{person.slug}", [2])
@@ -561,7 +561,7 @@ class Generator:
                 self.injection.expect(
                     "PostHolding-attestedOn",
                     "DatatypeConstraintComponent",
-                    f"{ID}post-holding/{h[8:]}",
+                    f"{ID}post-holding/{h.removeprefix('post-holding:')}",
                     "scokg:attestedOn",
                     f'"{date}"',
                 )
@@ -590,7 +590,7 @@ class Generator:
             other = p2 if actor is p1 else p1
             act_facts = [
                 ("act-type", a, "rdf:type", "scokg:Act"),
-                ("act-kind", a, "scokg:actKind", f"actkind:{act_kind}"),
+                ("act-kind", a, "scokg:actKind", f"act-kind:{act_kind}"),
                 ("act-actor", a, "scokg:actor", f"person:{actor.slug}"),
                 ("act-addressee", a, "scokg:addressee", f"person:{other.slug}"),
                 ("act-part-of", a, "scokg:partOf", meeting),
@@ -662,7 +662,7 @@ class Generator:
                 "ClassConstraintComponent",
                 fact + bad,
                 "prov:wasDerivedFrom",
-                f"<{doc}>",
+                f"document:{slug}",
             )
         for name, s, p, o, sents, note in facts:
             if (s, p, o) in unsourced:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from scokg import iris
+from scokg import vocab
 from scokg.errors import ProjectLayoutError
 
 ROOT_ENV_VAR = "SCOKG_ROOT"
@@ -101,7 +101,7 @@ class Project:
 
     def _iter_sources(self) -> Iterator[Source]:
         if self.ontology_file.is_file():
-            yield Source(self.ontology_file, iris.ONTOLOGY_GRAPH, "ontology")
+            yield Source(self.ontology_file, vocab.ONTOLOGY_GRAPH, "ontology")
         for path in _ttl_files(self.data_dir):
             if path.stem in _RESERVED_STEMS:
                 raise ProjectLayoutError(
@@ -109,16 +109,16 @@ class Project:
                     file=path,
                     hint="rename the file; its stem becomes the graph name",
                 )
-            yield Source(path, iris.reference_graph(_slug(path, path.stem)), "reference")
+            yield Source(path, vocab.reference_graph(_slug(path, path.stem)), "reference")
         links = self.data_dir / LINKS_FILE
         if links.is_file():
-            yield Source(links, iris.LINKS_GRAPH, "links")
+            yield Source(links, vocab.LINKS_GRAPH, "links")
         for path in _ttl_files(self.data_dir / "documents"):
-            yield Source(path, iris.document_graph(_slug(path, path.stem)), "document")
+            yield Source(path, vocab.document_graph(_slug(path, path.stem)), "document")
         for path in _ttl_files(self.data_dir / "sources"):
             if path.name.endswith(META_SUFFIX):
                 doc = _slug(path, path.name.removesuffix(META_SUFFIX))
-                yield Source(path, iris.document_graph(doc), "document-metadata")
+                yield Source(path, vocab.document_graph(doc), "document-metadata")
 
     def source_texts(self) -> dict[str, Path]:
         """Document slug -> plain-text source the document's annotations point into."""

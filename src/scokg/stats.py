@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from scokg import iris
+from scokg import vocab
 from scokg.parsing import load_store
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ _CLASS_COUNTS = f"""
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {{
   GRAPH ?g {{ ?s rdf:type ?class }}
-  FILTER(STRSTARTS(STR(?class), "{iris.SCOKG}"))
+  FILTER(STRSTARTS(STR(?class), "{vocab.SCOKG}"))
 }} GROUP BY ?class
 """
 

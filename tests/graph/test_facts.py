@@ -38,9 +38,9 @@ FACTS: list[tuple[str, list[Triple], str]] = [
     (
         "Norov is SCO Secretary-General",
         [
-            ("holding:vladimir-norov-sco-secretary-general", "scokg:holder", NOROV),
+            ("post-holding:vladimir-norov-sco-secretary-general", "scokg:holder", NOROV),
             (
-                "holding:vladimir-norov-sco-secretary-general",
+                "post-holding:vladimir-norov-sco-secretary-general",
                 "scokg:post",
                 "post:sco-secretary-general",
             ),
@@ -50,9 +50,9 @@ FACTS: list[tuple[str, list[Triple], str]] = [
     (
         "Waly is UNODC Executive Director",
         [
-            ("holding:ghada-fathi-waly-unodc-executive-director", "scokg:holder", WALY),
+            ("post-holding:ghada-fathi-waly-unodc-executive-director", "scokg:holder", WALY),
             (
-                "holding:ghada-fathi-waly-unodc-executive-director",
+                "post-holding:ghada-fathi-waly-unodc-executive-director",
                 "scokg:post",
                 "post:unodc-executive-director",
             ),
@@ -72,7 +72,7 @@ FACTS: list[tuple[str, list[Triple], str]] = [
     (
         "Norov congratulated Waly on her appointment",
         [
-            (A + "congratulation", "scokg:actKind", "actkind:congratulate"),
+            (A + "congratulation", "scokg:actKind", "act-kind:congratulate"),
             (A + "congratulation", "scokg:actor", NOROV),
             (A + "congratulation", "scokg:addressee", WALY),
             (A + "congratulation", "scokg:partOf", MEETING),
@@ -81,13 +81,13 @@ FACTS: list[tuple[str, list[Triple], str]] = [
     ),
     (
         "Norov wished Waly every success",
-        [(A + "good-wishes", "scokg:actKind", "actkind:express-good-wishes")],
+        [(A + "good-wishes", "scokg:actKind", "act-kind:express-good-wishes")],
         "every success",
     ),
     (
         "Norov hoped Waly would expand UNODC-SCO cooperation",
         [
-            (A + "hope-for-cooperation", "scokg:actKind", "actkind:express-hope"),
+            (A + "hope-for-cooperation", "scokg:actKind", "act-kind:express-hope"),
             (A + "hope-for-cooperation", "scokg:concerns", COOP),
         ],
         "expressed hope",
@@ -108,7 +108,7 @@ FACTS: list[tuple[str, list[Triple], str]] = [
     (
         "they exchanged views on the work of 2019",
         [
-            (A + "review-of-2019", "scokg:actKind", "actkind:exchange-views"),
+            (A + "review-of-2019", "scokg:actKind", "act-kind:exchange-views"),
             (A + "review-of-2019", "scokg:concerns", COOP_2019),
         ],
         "exchanged views",
@@ -134,7 +134,7 @@ FACTS: list[tuple[str, list[Triple], str]] = [
     (
         "parties discussed implementing the 2011 MoU",
         [
-            (A + "mou-implementation", "scokg:actKind", "actkind:discuss"),
+            (A + "mou-implementation", "scokg:actKind", "act-kind:discuss"),
             (A + "mou-implementation", "scokg:concerns", MOU),
         ],
         "practical implementation",
@@ -148,7 +148,7 @@ FACTS: list[tuple[str, list[Triple], str]] = [
     (
         "heads discussed cooperation with other associations",
         [
-            (A + "wider-cooperation", "scokg:actKind", "actkind:discuss"),
+            (A + "wider-cooperation", "scokg:actKind", "act-kind:discuss"),
             (
                 A + "wider-cooperation",
                 "scokg:hasTopic",
@@ -170,7 +170,7 @@ FACTS: list[tuple[str, list[Triple], str]] = [
     (
         "Secretary-General called for a wider agenda",
         [
-            (A + "agenda-proposal", "scokg:actKind", "actkind:call-for"),
+            (A + "agenda-proposal", "scokg:actKind", "act-kind:call-for"),
             (A + "agenda-proposal", "scokg:actor", NOROV),
         ],
         "called for",
@@ -191,7 +191,7 @@ FACTS: list[tuple[str, list[Triple], str]] = [
     (
         "Norov proposed joint international programmes",
         [
-            (A + "forms-of-cooperation", "scokg:actKind", "actkind:propose"),
+            (A + "forms-of-cooperation", "scokg:actKind", "act-kind:propose"),
             (A + "forms-of-cooperation", "scokg:hasTopic", "topic:joint-programmes"),
         ],
         "joint international programmes",
@@ -204,7 +204,7 @@ FACTS: list[tuple[str, list[Triple], str]] = [
     (
         "Waly praised the 2 March event",
         [
-            (A + "praise", "scokg:actKind", "actkind:praise"),
+            (A + "praise", "scokg:actKind", "act-kind:praise"),
             (A + "praise", "scokg:actor", WALY),
             (A + "praise", "scokg:concerns", DARKNET),
         ],
@@ -231,7 +231,7 @@ FACTS: list[tuple[str, list[Triple], str]] = [
     (
         "Waly reaffirmed UNODC's readiness",
         [
-            (A + "readiness", "scokg:actKind", "actkind:reaffirm-readiness"),
+            (A + "readiness", "scokg:actKind", "act-kind:reaffirm-readiness"),
             (A + "readiness", "scokg:actor", WALY),
         ],
         "reaffirmed",
@@ -239,7 +239,7 @@ FACTS: list[tuple[str, list[Triple], str]] = [
     (
         "parties agreed to step up joint work",
         [
-            (A + "agreement-to-step-up", "scokg:actKind", "actkind:agree"),
+            (A + "agreement-to-step-up", "scokg:actKind", "act-kind:agree"),
             (A + "agreement-to-step-up", "scokg:hasTopic", "topic:high-level-collaboration"),
         ],
         "agreed",

@@ -163,14 +163,13 @@ def problems(report: dict[str, Any]) -> list[dict[str, Any]]:
 
 PREFIXES = """\
 PREFIX act: <https://w3id.org/scokg/id/act/>
-PREFIX actkind: <https://w3id.org/scokg/id/act-kind/>
+PREFIX act-kind: <https://w3id.org/scokg/id/act-kind/>
 PREFIX agreement: <https://w3id.org/scokg/id/agreement/>
 PREFIX cooperation: <https://w3id.org/scokg/id/cooperation/>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX event: <https://w3id.org/scokg/id/event/>
 PREFIX fact: <https://w3id.org/scokg/id/document/sectsco-20200303-639652/fact/>
 PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX holding: <https://w3id.org/scokg/id/post-holding/>
 PREFIX initiative: <https://w3id.org/scokg/id/initiative/>
 PREFIX meeting: <https://w3id.org/scokg/id/meeting/>
 PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
@@ -181,6 +180,7 @@ PREFIX person: <https://w3id.org/scokg/id/person/>
 PREFIX place: <https://w3id.org/scokg/id/place/>
 PREFIX plan: <https://w3id.org/scokg/id/plan/>
 PREFIX post: <https://w3id.org/scokg/id/post/>
+PREFIX post-holding: <https://w3id.org/scokg/id/post-holding/>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph
 
 from scokg.engines.results import AskResult, GraphResult, Result, SelectResult, Term
-from scokg.prefixes import compact
+from scokg.vocab import compact
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 

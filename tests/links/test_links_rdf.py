@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from scokg import iris
+from scokg import vocab
 from scokg.links.rdf import link_statement_iri, links_triples
 from scokg.links.sssom import read_sssom
 from scokg.links.void import count_linksets, linksets
@@ -27,8 +27,8 @@ def test_links_are_a_project_source_in_their_own_graph(tmp_project: Path) -> Non
 
     links = [s for s in project.sources() if s.kind == "links"]
 
-    assert [(s.path.name, s.graph) for s in links] == [("links.sssom.tsv", iris.LINKS_GRAPH)]
-    assert iris.LINKS_GRAPH in project.graph_names()
+    assert [(s.path.name, s.graph) for s in links] == [("links.sssom.tsv", vocab.LINKS_GRAPH)]
+    assert vocab.LINKS_GRAPH in project.graph_names()
 
 
 def test_store_and_dataset_hold_links_with_their_source(tmp_project: Path) -> None:
@@ -39,7 +39,7 @@ def test_store_and_dataset_hold_links_with_their_source(tmp_project: Path) -> No
         PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
         PREFIX dcterms: <http://purl.org/dc/terms/>
         PREFIX sssom: <https://w3id.org/sssom/>
-        SELECT ?s ?p ?o ?source ?why ?conf WHERE {{ GRAPH <{iris.LINKS_GRAPH}> {{
+        SELECT ?s ?p ?o ?source ?why ?conf WHERE {{ GRAPH <{vocab.LINKS_GRAPH}> {{
             ?s ?p ?o .
             ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
                 dcterms:source ?source ; sssom:mapping_justification ?why ;
@@ -53,14 +53,14 @@ def test_store_and_dataset_hold_links_with_their_source(tmp_project: Path) -> No
 
     assert rows == [
         (
-            iris.ID + "organisation/sco",
+            vocab.ID + "organisation/sco",
             OWL + "sameAs",
             "http://www.wikidata.org/entity/Q485207",
             "https://example.org/test-mappings",
             1.0,
         ),
         (
-            iris.ID + "topic/organised-crime",
+            vocab.ID + "topic/organised-crime",
             SKOS + "exactMatch",
             "http://metadata.un.org/thesaurus/1004663",
             "https://example.org/test-mappings",
@@ -70,7 +70,7 @@ def test_store_and_dataset_hold_links_with_their_source(tmp_project: Path) -> No
     dataset = parse_into_dataset(project)
     import rdflib
 
-    graph = dataset.graph(rdflib.URIRef(iris.LINKS_GRAPH))
+    graph = dataset.graph(rdflib.URIRef(vocab.LINKS_GRAPH))
     assert len(graph) == len(links_triples(FIXTURES / "valid.sssom.tsv")) == 2 * 9
 
 
@@ -79,8 +79,8 @@ def test_link_statement_iris_are_readable_and_unique() -> None:
 
     names = [link_statement_iri(m) for m in mapping_set.mappings]
 
-    assert iris.ID + "link/place-vienna--geonames-2761369" in names
-    assert iris.ID + "link/organisation-sco--wikidata-q485207" in names
+    assert vocab.ID + "link/place-vienna--geonames-2761369" in names
+    assert vocab.ID + "link/organisation-sco--wikidata-q485207" in names
     assert len(set(names)) == len(names)
 
 
@@ -128,7 +128,7 @@ def test_bundled_links_graph_counts_match_the_file() -> None:
 
     rows = list(
         store.query(f"""
-        SELECT ?p (COUNT(*) AS ?n) WHERE {{ GRAPH <{iris.LINKS_GRAPH}> {{ ?s ?p ?o }}
+        SELECT ?p (COUNT(*) AS ?n) WHERE {{ GRAPH <{vocab.LINKS_GRAPH}> {{ ?s ?p ?o }}
           FILTER (?p IN (<{OWL}sameAs>, <{SKOS}exactMatch>, <{SKOS}broadMatch>)) }}
         GROUP BY ?p""")
     )
@@ -148,9 +148,9 @@ def test_every_act_kind_and_the_events_have_a_cameo_code() -> None:
             f"""
             PREFIX skos: <{SKOS}>
             SELECT ?kind ?rel ?code WHERE {{
-                ?kind a <{iris.SCOKG}ActKind> ; ?rel ?cameo .
+                ?kind a <{vocab.SCOKG}ActKind> ; ?rel ?cameo .
                 FILTER (?rel IN (skos:closeMatch, skos:broadMatch))
-                ?cameo skos:inScheme <{iris.ID}scheme/cameo> ; skos:notation ?code .
+                ?cameo skos:inScheme <{vocab.ID}scheme/cameo> ; skos:notation ?code .
             }}""",
             use_default_graph_as_union=True,
         )
@@ -163,7 +163,7 @@ def test_every_act_kind_and_the_events_have_a_cameo_code() -> None:
             SELECT ?event ?code ?plover WHERE {{
                 ?event <http://schema.org/additionalType> ?cameo .
                 ?cameo skos:notation ?code ; skos:closeMatch ?p .
-                ?p skos:inScheme <{iris.ID}scheme/plover> ; skos:notation ?plover .
+                ?p skos:inScheme <{vocab.ID}scheme/plover> ; skos:notation ?plover .
             }}""",
             use_default_graph_as_union=True,
         )

@@ -18,14 +18,14 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from scokg import iris
+from scokg import vocab
 from scokg.errors import ValidationFailed
 from scokg.parsing import parse_source_rdflib
 from scokg.project import Project
 from scokg.release import diagram, jsonld
 from scokg.release.build import build_release
 
-SCOKG = rdflib.Namespace(iris.SCOKG)
+SCOKG = rdflib.Namespace(vocab.SCOKG)
 VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
 DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
 DCT = rdflib.Namespace("http://purl.org/dc/terms/")
@@ -170,8 +170,8 @@ def test_context_has_a_key_for_every_scokg_skos_nif_prov_property(merged: rdflib
             prefix, local = iri.split(":", 1)
             expanded.add(prefixes.get(prefix, prefix + ":") + local)
     namespaces = (
-        iris.SCOKG,
-        iris.NIF,
+        vocab.SCOKG,
+        vocab.NIF,
         "http://www.w3.org/2004/02/skos/core#",
         "http://www.w3.org/ns/prov#",
     )
@@ -241,13 +241,13 @@ def test_void_totals_equal_counts_made_with_sparql(
         iter(
             oxigraph_store.query(
                 "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o "
-                f'FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{iris.ID}")) }}'
+                f'FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{vocab.ID}")) }}'
             )
         )
     )
     assert int(_one(void_graph, DATASET, VOID.triples)) == int(triples["n"].value)
     assert int(_one(void_graph, DATASET, VOID.entities)) == int(entities["n"].value)
-    assert str(_one(void_graph, DATASET, VOID.uriSpace)) == iris.ID
+    assert str(_one(void_graph, DATASET, VOID.uriSpace)) == vocab.ID
 
 
 def test_void_partitions_equal_counts_made_with_sparql(
@@ -273,7 +273,7 @@ def test_void_partitions_equal_counts_made_with_sparql(
     }
     assert got_classes == classes
     assert got_properties == properties
-    assert got_classes[iris.SCOKG + "Meeting"] == 1
+    assert got_classes[vocab.SCOKG + "Meeting"] == 1
 
 
 def test_void_describes_every_file_with_its_size(dist: Path, void_graph: rdflib.Graph) -> None:
@@ -304,9 +304,9 @@ def test_void_metadata_comes_from_the_data(void_graph: rdflib.Graph) -> None:
     conforms = {str(o) for o in void_graph.objects(DATASET, DCT.conformsTo)}
     assert conforms == {"https://w3id.org/scokg/ontology", "https://w3id.org/scokg/shapes"}
     vocabularies = {str(o) for o in void_graph.objects(DATASET, VOID.vocabulary)}
-    assert {iris.SCOKG, iris.NIF, "http://www.w3.org/2004/02/skos/core#"} <= vocabularies
+    assert {vocab.SCOKG, vocab.NIF, "http://www.w3.org/2004/02/skos/core#"} <= vocabularies
     examples = {str(o) for o in void_graph.objects(DATASET, VOID.exampleResource)}
-    assert iris.ID + "person/vladimir-norov" in examples
+    assert vocab.ID + "person/vladimir-norov" in examples
 
 
 def _linkset_counts(void_graph: rdflib.Graph) -> dict[tuple[str, str], int]:
@@ -327,10 +327,10 @@ def test_bundled_linksets_count_the_rows_of_the_sssom_file(void_graph: rdflib.Gr
     prefixes = {
         "owl:": "http://www.w3.org/2002/07/owl#",
         "skos:": "http://www.w3.org/2004/02/skos/core#",
-        "wd:": iris.LINK_TARGETS["wikidata"],
-        "geonames:": iris.LINK_TARGETS["geonames"],
-        "unbis:": iris.LINK_TARGETS["unbis"],
-        "eurovoc:": iris.LINK_TARGETS["eurovoc"],
+        "wd:": vocab.LINK_TARGETS["wikidata"],
+        "geonames:": vocab.LINK_TARGETS["geonames"],
+        "unbis:": vocab.LINK_TARGETS["unbis"],
+        "eurovoc:": vocab.LINK_TARGETS["eurovoc"],
     }
 
     def expand(curie: str) -> str:
@@ -346,7 +346,7 @@ def test_bundled_linksets_count_the_rows_of_the_sssom_file(void_graph: rdflib.Gr
     for row in body:
         predicate = expand(row[header.index("predicate_id")])
         target = expand(row[header.index("object_id")])
-        space = next(ns for ns in iris.LINK_TARGETS.values() if target.startswith(ns))
+        space = next(ns for ns in vocab.LINK_TARGETS.values() if target.startswith(ns))
         expected[(space, predicate)] = expected.get((space, predicate), 0) + 1
     assert len(body) >= 19
     assert _linkset_counts(void_graph) == expected
@@ -367,16 +367,16 @@ def test_linksets_are_described_when_a_links_graph_exists(tmp_path: Path) -> Non
     (root / "data" / "links.sssom.tsv").unlink()
     (root / "data" / "links.ttl").write_text(LINKS_TTL, encoding="utf-8")
     project = Project.discover(root)
-    assert iris.LINKS_GRAPH in project.graph_names()
+    assert vocab.LINKS_GRAPH in project.graph_names()
 
     out = build_release(project, tmp_path / "dist").out
     void_graph = rdflib.Graph().parse(out / "void.ttl", format="turtle")
     assert _linkset_counts(void_graph) == {
-        (iris.LINK_TARGETS["wikidata"], "http://www.w3.org/2004/02/skos/core#exactMatch"): 2,
-        (iris.LINK_TARGETS["dbpedia"], "http://www.w3.org/2002/07/owl#sameAs"): 1,
+        (vocab.LINK_TARGETS["wikidata"], "http://www.w3.org/2004/02/skos/core#exactMatch"): 2,
+        (vocab.LINK_TARGETS["dbpedia"], "http://www.w3.org/2002/07/owl#sameAs"): 1,
     }
     trig = rdflib.Dataset().parse(out / "scokg.trig", format="trig")
-    assert len(trig.graph(rdflib.URIRef(iris.LINKS_GRAPH))) == 3
+    assert len(trig.graph(rdflib.URIRef(vocab.LINKS_GRAPH))) == 3
 
 
 # -- diagram and docs -------------------------------------------------------------------------
@@ -417,11 +417,11 @@ def test_docs_mention_every_local_class_and_property(dist: Path, merged: rdflib.
         str(s)
         for kind in (rdflib.OWL.Class, rdflib.OWL.ObjectProperty, rdflib.OWL.DatatypeProperty)
         for s in merged.subjects(rdflib.RDF.type, kind)
-        if str(s).startswith(iris.SCOKG)
+        if str(s).startswith(vocab.SCOKG)
     }
     assert len(terms) > 40
     for term in terms:
-        local = term.removeprefix(iris.SCOKG)
+        local = term.removeprefix(vocab.SCOKG)
         assert f'id="{local}"' in html, local
         assert f"scokg:{local}" in html, local
     # Definitions, alignments and domain/range are shown.

@@ -141,7 +141,7 @@ def test_fact_without_statement_is_reported(tmp_path: Path) -> None:
             "rdf:predicate, rdf:object and prov:wasDerivedFrom the sentence that states it",
             "focus": UNODC,
             "path": "scokg:mandateTopic",
-            "value": "<https://w3id.org/scokg/id/topic/money-laundering>",
+            "value": "topic:money-laundering",
             "file": str(root / "data" / "documents" / f"{DOC_SLUG}.ttl"),
             "line": problems(report)[0]["line"],
         }

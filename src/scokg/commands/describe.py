@@ -44,7 +44,7 @@ def _print_text(d: Description) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    from scokg.prefixes import compact
+    from scokg.vocab import compact
 
     width = None if sys.stdout.isatty() else 160
     console = Console(width=width, highlight=False)

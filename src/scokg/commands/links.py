@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from scokg import iris
+from scokg import vocab
 from scokg.commands import project_from_args
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def _endpoint_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--target",
-        choices=sorted(iris.LINK_TARGETS),
+        choices=sorted(vocab.LINK_TARGETS),
         default="wikidata",
         help="which linked dataset to work on (default wikidata)",
     )

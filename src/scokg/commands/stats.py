@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from scokg import iris
+from scokg import vocab
 from scokg.commands import project_from_args
 
 
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _shorten(iri: str) -> str:
     """Compact IRIs with the project prefixes so the table stays narrow."""
-    for prefix, namespace in (("scokg:", iris.SCOKG), ("graph:", iris.GRAPH)):
+    for prefix, namespace in (("scokg:", vocab.SCOKG), ("graph:", vocab.GRAPH)):
         if iri.startswith(namespace):
             return prefix + iri.removeprefix(namespace)
     return iri

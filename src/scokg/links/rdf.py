@@ -13,15 +13,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from scokg import iris
+from scokg import vocab
 from scokg.links.sssom import SSSOM, Mapping, MappingSet, read_sssom
+from scokg.vocab import DCTERMS, RDF, RDFS, XSD
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-DCTERMS = "http://purl.org/dc/terms/"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-
-LINK_STATEMENT_BASE = iris.ID + "link/"
+LINK_STATEMENT_BASE = vocab.ID + "link/"
 
 # Annotation properties of a link statement (declared in ontology/scokg.ttl).
 JUSTIFICATION = SSSOM + "mapping_justification"
@@ -36,9 +32,9 @@ def link_statement_iri(mapping: Mapping) -> str:
     ``.../id/link/place-vienna--geonames-2761369``: our resource, then the target dataset
     and the target's local identifier.
     """
-    ours = _slug(mapping.subject_id.removeprefix(iris.ID))
+    ours = _slug(mapping.subject_id.removeprefix(vocab.ID))
     target = mapping.target or "other"
-    local = _slug(mapping.object_id.removeprefix(iris.LINK_TARGETS.get(target, "")))
+    local = _slug(mapping.object_id.removeprefix(vocab.LINK_TARGETS.get(target, "")))
     return f"{LINK_STATEMENT_BASE}{ours}--{target}-{local}"
 
 

@@ -14,21 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scokg import iris
+from scokg import vocab
 from scokg.errors import DataError
 
-SEMAPV = "https://w3id.org/semapv/vocab/"
-SSSOM = "https://w3id.org/sssom/"
+SEMAPV = vocab.SEMAPV
+SSSOM = vocab.SSSOM
 
 # Prefixes every mapping set may use without declaring them in its curie_map.
 BUILTIN_PREFIXES: dict[str, str] = {
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "semapv": SEMAPV,
-    "sssom": SSSOM,
-    "scokg": iris.SCOKG,
+    name: vocab.PREFIXES[name]
+    for name in ("owl", "rdf", "rdfs", "skos", "semapv", "sssom", "scokg")
 }
 
 REQUIRED_COLUMNS = ("subject_id", "predicate_id", "object_id", "mapping_justification")
@@ -82,7 +77,7 @@ class Mapping:
 
     @property
     def target(self) -> str | None:
-        """Short name of the outside dataset the object belongs to (iris.LINK_TARGETS)."""
+        """Short name of the outside dataset the object belongs to (vocab.LINK_TARGETS)."""
         return target_of(self.object_id)
 
 
@@ -112,7 +107,7 @@ class MappingSet:
 
 def target_of(iri: str) -> str | None:
     """Which LINK_TARGETS dataset an IRI belongs to, by namespace."""
-    for name, namespace in iris.LINK_TARGETS.items():
+    for name, namespace in vocab.LINK_TARGETS.items():
         if iri.startswith(namespace):
             return name
     return None
@@ -256,19 +251,19 @@ def _row(mapping_set: MappingSet, header: list[str], values: list[str], line: in
             hint="use owl:sameAs for individuals and skos:exactMatch, closeMatch, broadMatch, "
             "narrowMatch or relatedMatch for concepts",
         )
-    if not subject.startswith(iris.ID):
+    if not subject.startswith(vocab.ID):
         raise DataError(
             f"{path.name}: subject {row['subject_id']!r} is not a scokg resource",
             file=path,
             line=line,
-            hint=f"subjects are our own IRIs, under {iris.ID}",
+            hint=f"subjects are our own IRIs, under {vocab.ID}",
         )
     if target_of(obj) is None:
         raise DataError(
             f"{path.name}: object {row['object_id']!r} is in none of the linked datasets",
             file=path,
             line=line,
-            hint="link to " + ", ".join(sorted(iris.LINK_TARGETS)) + " (scokg.iris.LINK_TARGETS)",
+            hint="link to " + ", ".join(sorted(vocab.LINK_TARGETS)) + " (scokg.vocab.LINK_TARGETS)",
         )
     return Mapping(
         subject_id=subject,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from scokg import iris
+from scokg import vocab
 from scokg.links.endpoint import SparqlClient
 from scokg.links.sssom import BUILTIN_PREFIXES, MappingSet
 
@@ -21,14 +21,14 @@ OWL = BUILTIN_PREFIXES["owl"]
 
 # Our classes whose instances may be linked; concepts map with SKOS, the rest are individuals.
 LINKABLE_CLASSES = ("Organisation", "Person", "Place", "Post", "Topic")
-CONCEPT_CLASSES = frozenset({iris.SCOKG + "Topic"})
+CONCEPT_CLASSES = frozenset({vocab.SCOKG + "Topic"})
 
 BATCH_SIZE = 40
 
 _OUR_LABELS = f"""
 PREFIX skos: <{SKOS}>
 SELECT DISTINCT ?thing ?class ?label ?kind WHERE {{
-  VALUES ?class {{ {" ".join(f"<{iris.SCOKG}{c}>" for c in LINKABLE_CLASSES)} }}
+  VALUES ?class {{ {" ".join(f"<{vocab.SCOKG}{c}>" for c in LINKABLE_CLASSES)} }}
   ?thing a ?class .
   {{ ?thing skos:prefLabel ?label BIND ("pref" AS ?kind) }}
   UNION
@@ -98,7 +98,7 @@ def suggest_links(
     endpoint; the confidence says which labels met (preferred or alias) and falls with
     the number of candidates competing for one of our things.
     """
-    namespace = iris.LINK_TARGETS[target]
+    namespace = vocab.LINK_TARGETS[target]
     things = unlinked_entities(store, mapping_set, target)
     needles: dict[str, list[tuple[str, str, str]]] = {}
     for thing, (_cls, labels) in things.items():
@@ -156,7 +156,7 @@ def candidates_tsv(candidates: list[Candidate], mapping_set: MappingSet | None) 
     def compact(iri: str) -> str:
         if mapping_set is not None:
             return mapping_set.compact(iri)
-        for prefix, namespace in {**BUILTIN_PREFIXES, "wd": iris.LINK_TARGETS["wikidata"]}.items():
+        for prefix, namespace in {**BUILTIN_PREFIXES, "wd": vocab.LINK_TARGETS["wikidata"]}.items():
             if iri.startswith(namespace):
                 return f"{prefix}:{iri.removeprefix(namespace)}"
         return iri

@@ -14,11 +14,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from scokg.links.sssom import MappingSet, read_sssom
+from scokg.vocab import DCTERMS, RDF, XSD
 
 VOID = "http://rdfs.org/ns/void#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-DCTERMS = "http://purl.org/dc/terms/"
-XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+RDF_TYPE = RDF + "type"
+XSD_INTEGER = XSD + "integer"
 
 # The outside datasets as VoID resources: the dataset's own home, not a guess.
 TARGET_DATASETS: dict[str, str] = {

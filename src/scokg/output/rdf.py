@@ -7,7 +7,7 @@ from typing import TextIO
 import pyoxigraph
 
 from scokg.engines.results import GraphResult
-from scokg.prefixes import turtle_prefixes
+from scokg.vocab import turtle_prefixes
 
 _FORMATS = {
     "turtle": pyoxigraph.RdfFormat.TURTLE,
@@ -21,9 +21,9 @@ def write_graph(result: GraphResult, stream: TextIO, fmt: str) -> None:
     triples = sorted(result.triples, key=str)
     prefixes = None
     if fmt == "turtle":
-        used = {
-            t.value for triple in triples for t in triple if isinstance(t, pyoxigraph.NamedNode)
-        }
+        terms = [t for triple in triples for t in triple]
+        used = {t.value for t in terms if isinstance(t, pyoxigraph.NamedNode)}
+        used |= {t.datatype.value for t in terms if isinstance(t, pyoxigraph.Literal)}
         prefixes = turtle_prefixes(used)
     data = pyoxigraph.serialize(triples, format=_FORMATS[fmt], prefixes=prefixes)
     assert data is not None

@@ -11,9 +11,10 @@ import pyoxigraph
 
 from scokg.engines.results import AskResult, SelectResult, Term
 from scokg.output.jsondoc import write_json as write_json_text
+from scokg.vocab import RDF, XSD
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+XSD_STRING = XSD + "string"
+RDF_LANG_STRING = RDF + "langString"
 
 
 def escape(text: str) -> str:

@@ -9,10 +9,9 @@ from typing import TextIO
 import pyoxigraph
 
 from scokg.engines.results import AskResult, SelectResult, Term
-from scokg.prefixes import compact
+from scokg.vocab import RDF, XSD, compact
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-_PLAIN_TYPES = {XSD + "string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
+_PLAIN_TYPES = {XSD + "string", RDF + "langString"}
 
 
 def cell(term: Term | None, labels: Mapping[str, str]) -> object:

@@ -19,8 +19,9 @@ from scokg.errors import UsageError
 from scokg.queries.catalog import Param, QueryFile
 from scokg.queries.resolve import Resolver
 from scokg.queries.syntax import UPDATE_KEYWORDS, outline
+from scokg.vocab import XSD
 
-XSD_DATE = pyoxigraph.NamedNode("http://www.w3.org/2001/XMLSchema#date")
+XSD_DATE = pyoxigraph.NamedNode(XSD + "date")
 _ERROR_AT_RE = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
 
 

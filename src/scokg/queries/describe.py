@@ -15,8 +15,9 @@ import pyoxigraph
 from scokg.engines.results import Engine, SelectResult, Term
 from scokg.queries.labels import fetch_labels
 from scokg.queries.resolve import Resolver
+from scokg.vocab import RDF
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDF_TYPE = RDF + "type"
 
 _OUTGOING = "SELECT DISTINCT ?p ?o WHERE {{ {x} ?p ?o }}"
 _INCOMING = """

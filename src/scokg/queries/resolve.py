@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph
 
-from scokg import iris, prefixes
+from scokg import vocab
 from scokg.engines.results import Engine, SelectResult
 from scokg.errors import UsageError
 
@@ -100,7 +100,7 @@ class Resolver:
             raise UsageError(f"parameter {param} is empty", hint="give a slug, label or IRI")
         if text.startswith("<") and text.endswith(">"):
             return _named_node(text[1:-1], param)
-        expanded = prefixes.expand(text)
+        expanded = vocab.expand(text)
         if expanded is not None:
             return _named_node(expanded, param)
         if _IRI_SCHEME_RE.match(text):
@@ -141,7 +141,7 @@ class Resolver:
         """
         paths = [wanted] if "/" in wanted else [f"{kind}/{wanted}" for kind in ID_KINDS]
         try:
-            nodes = [pyoxigraph.NamedNode(iris.ID + path) for path in paths]
+            nodes = [pyoxigraph.NamedNode(vocab.ID + path) for path in paths]
         except ValueError:
             return []
         values = " ".join(str(node) for node in nodes)
@@ -153,14 +153,14 @@ class Resolver:
 
     def _describe(self, iri: str) -> str:
         label = self.label(iri)
-        shown = prefixes.compact(iri)
+        shown = vocab.compact(iri)
         return f"{shown} ({label})" if label else shown
 
 
 def _slug_matches(iri: str, wanted: str) -> bool:
-    if not iri.startswith(iris.ID):
+    if not iri.startswith(vocab.ID):
         return False
-    rest = iri[len(iris.ID) :].lower()
+    rest = iri[len(vocab.ID) :].lower()
     return rest == wanted or ("/" not in wanted and rest.rsplit("/", 1)[-1] == wanted)
 
 

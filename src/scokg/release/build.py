@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scokg import iris
+from scokg import vocab
 from scokg.atomic import deferred_interrupts
 from scokg.errors import DataError, ValidationFailed
 
@@ -153,10 +153,10 @@ def _write_all(project: Project, tmp: Path, step: Step) -> tuple[ReleaseGraphs, 
         if p.is_file() and p.parent == tmp
     }
     links = None
-    if iris.LINKS_GRAPH in graphs.graph_names():
+    if vocab.LINKS_GRAPH in graphs.graph_names():
         import rdflib
 
-        links = graphs.dataset.graph(rdflib.URIRef(iris.LINKS_GRAPH))
+        links = graphs.dataset.graph(rdflib.URIRef(vocab.LINKS_GRAPH))
     description = void.describe(graphs.merged, sizes, links)
     write(tmp / "void.ttl", formats.turtle(description))
     return graphs, sizes

@@ -11,14 +11,14 @@ import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scokg import iris
+from scokg import vocab
 from scokg.errors import ScokgError
 
 if TYPE_CHECKING:
     import rdflib
 
-SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
-SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
+SKOS_PREF = vocab.SKOS + "prefLabel"
+SKOS_ALT = vocab.SKOS + "altLabel"
 
 # class local name -> (cluster title, fill colour, shape)
 STYLE: dict[str, tuple[str, str, str]] = {
@@ -46,7 +46,7 @@ class GraphvizMissing(ScokgError):
 
 
 def _local(iri: str) -> str:
-    return iri.removeprefix(iris.SCOKG)
+    return iri.removeprefix(vocab.SCOKG)
 
 
 def _quote(text: str) -> str:
@@ -81,7 +81,7 @@ def to_dot(graph: rdflib.Graph) -> str:
     """DOT source for the article's graph (no SourceDocument, sentences or statements)."""
     import rdflib
 
-    scokg = rdflib.Namespace(iris.SCOKG)
+    scokg = rdflib.Namespace(vocab.SCOKG)
     kind_of: dict[rdflib.term.Node, str] = {}
     for cls in ORDER:  # later (more specific) classes win: Meeting and Signing over Event
         for node in graph.subjects(rdflib.RDF.type, scokg[cls]):
@@ -91,7 +91,7 @@ def to_dot(graph: rdflib.Graph) -> str:
 
     edges: set[tuple[str, str, str, str]] = set()
     for s, p, o in graph:
-        if s not in ids or o not in ids or not str(p).startswith(iris.SCOKG):
+        if s not in ids or o not in ids or not str(p).startswith(vocab.SCOKG):
             continue
         prop = _local(str(p))
         if prop in SKIPPED_EDGES or prop in ("holder", "post"):
@@ -155,7 +155,7 @@ def _edge_label(prop: str) -> str:
 def _node_label(graph: rdflib.Graph, node: rdflib.term.Node, cls: str) -> str:
     import rdflib
 
-    scokg = rdflib.Namespace(iris.SCOKG)
+    scokg = rdflib.Namespace(vocab.SCOKG)
     if cls == "Act":
         kinds = sorted(
             str(label)

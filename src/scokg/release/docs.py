@@ -13,18 +13,12 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scokg import iris
-from scokg.release.graphs import PREFIXES
+from scokg import vocab
+from scokg.vocab import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, compact
 
 if TYPE_CHECKING:
     import rdflib
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-OWL = "http://www.w3.org/2002/07/owl#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-PROV = "http://www.w3.org/ns/prov#"
-DCT = "http://purl.org/dc/terms/"
 CORE_CLASSES = ("Organisation", "Person", "Meeting", "Agreement", "Topic")
 
 CSS = """
@@ -55,16 +49,9 @@ class Term:
     facts: dict[str, list[str]] = field(default_factory=dict)
 
 
-def curie(iri: str) -> str:
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-        if iri.startswith(namespace) and iri != namespace:
-            return f"{prefix}:{iri.removeprefix(namespace)}"
-    return iri
-
-
 def anchor(iri: str) -> str:
     """An HTML id for a resource: its IRI path below the id space or the ontology."""
-    tail = iri.removeprefix(iris.ID).removeprefix(iris.SCOKG)
+    tail = iri.removeprefix(vocab.ID).removeprefix(vocab.SCOKG)
     return "".join(c if c.isalnum() or c in "-_" else "-" for c in tail)
 
 
@@ -79,14 +66,14 @@ class Site:
         self.local_classes = sorted(
             str(c)
             for c in graph.subjects(rdflib.RDF.type, rdflib.OWL.Class)
-            if str(c).startswith(iris.SCOKG)
+            if str(c).startswith(vocab.SCOKG)
         )
         self.local_properties = sorted(
             {
                 str(p)
                 for kind in (rdflib.OWL.ObjectProperty, rdflib.OWL.DatatypeProperty)
                 for p in graph.subjects(rdflib.RDF.type, kind)
-                if str(p).startswith(iris.SCOKG)
+                if str(p).startswith(vocab.SCOKG)
             }
         )
         self.instances: dict[str, list[str]] = defaultdict(list)
@@ -115,21 +102,21 @@ class Site:
             value = self.text(iri, p)
             if value:
                 return value
-        return curie(iri)
+        return compact(iri)
 
     def _superclasses(self, cls: str) -> list[str]:
         return [str(c) for c in self.objects(cls, RDFS + "subClassOf")]
 
     @staticmethod
     def class_page(cls: str) -> str:
-        return cls.removeprefix(iris.SCOKG).lower() + ".html"
+        return cls.removeprefix(vocab.SCOKG).lower() + ".html"
 
     def link(self, node: rdflib.term.Node, here: str = "") -> str:
         """HTML for a term: a link to its entry when we document it, else the literal/IRI."""
         if isinstance(node, self.rdflib.Literal):
             suffix = f" <span class=note>@{escape(node.language)}</span>" if node.language else ""
             if node.datatype is not None:
-                suffix = f" <span class=note>{escape(curie(str(node.datatype)))}</span>"
+                suffix = f" <span class=note>{escape(compact(str(node.datatype)))}</span>"
             return escape(str(node)) + suffix
         iri = str(node)
         if isinstance(node, self.rdflib.BNode):
@@ -138,7 +125,7 @@ class Site:
         if page:
             href = ("" if page == here else page) + "#" + anchor(iri)
             return f'<a href="{escape(href)}">{escape(self.name(iri))}</a>'
-        return f'<a href="{escape(iri)}"><code>{escape(curie(iri))}</code></a>'
+        return f'<a href="{escape(iri)}"><code>{escape(compact(iri))}</code></a>'
 
     def links(self, nodes: list[rdflib.term.Node], here: str = "") -> str:
         return ", ".join(self.link(n, here) for n in nodes) or "—"
@@ -146,7 +133,7 @@ class Site:
     # -- pages -------------------------------------------------------------------------------
     def page(self, title: str, body: str) -> str:
         nav = " ".join(
-            f'<a href="{escape(self.class_page(iris.SCOKG + c))}">{escape(c)}</a>'
+            f'<a href="{escape(self.class_page(vocab.SCOKG + c))}">{escape(c)}</a>'
             for c in CORE_CLASSES
         )
         return (
@@ -159,9 +146,9 @@ class Site:
     def index(self, files: list[str]) -> str:
         onto = "https://w3id.org/scokg/ontology"
         parts = [
-            f"<p>{escape(self.text(onto, DCT + 'description'))}</p>",
+            f"<p>{escape(self.text(onto, DCTERMS + 'description'))}</p>",
             f"<p>Ontology version <code>{escape(self.text(onto, OWL + 'versionInfo'))}</code>, "
-            f"licence {self.link(self.rdflib.URIRef(self.text(onto, DCT + 'license')))}.</p>",
+            f"licence {self.link(self.rdflib.URIRef(self.text(onto, DCTERMS + 'license')))}.</p>",
             '<p><a href="../diagram.svg"><img src="../diagram.svg" alt="The graph of the '
             'SCO news item of 3 March 2020" style="max-width:100%"></a></p>',
             "<h2>Documentation</h2><ul>",
@@ -169,7 +156,7 @@ class Site:
         ]
         for cls in self.local_classes:
             if self.instances.get(cls):
-                local = cls.removeprefix(iris.SCOKG)
+                local = cls.removeprefix(vocab.SCOKG)
                 core = " (core)" if local in CORE_CLASSES else ""
                 parts.append(
                     f'<li><a href="{escape(self.class_page(cls))}">{escape(local)}</a>{core}: '
@@ -179,7 +166,7 @@ class Site:
         for name in files:
             parts.append(f'<li><a href="../{escape(name)}">{escape(name)}</a></li>')
         parts.append("</ul>")
-        return self.page(self.text(onto, DCT + "title") or "scokg", "\n".join(parts))
+        return self.page(self.text(onto, DCTERMS + "title") or "scokg", "\n".join(parts))
 
     def ontology(self) -> str:
         here = "ontology.html"
@@ -204,7 +191,7 @@ class Site:
     def _term(self, iri: str, kind: str, here: str) -> str:
         u = self.rdflib.URIRef
         rows: list[tuple[str, str]] = [("IRI", f"<code>{escape(iri)}</code>")]
-        types = [curie(str(t)) for t in self.objects(iri, RDF + "type")]
+        types = [compact(str(t)) for t in self.objects(iri, RDF + "type")]
         rows.append(("Kind", escape(", ".join(types))))
         rows.append(("Definition", escape(self.text(iri, SKOS + "definition"))))
         align = RDFS + ("subClassOf" if kind == "Class" else "subPropertyOf")
@@ -227,7 +214,7 @@ class Site:
         label = self.name(iri)
         return (
             f'<section class=term id="{anchor(iri)}"><h3>{escape(label)} '
-            f"<code>{escape(curie(iri))}</code></h3><table>{table}</table></section>"
+            f"<code>{escape(compact(iri))}</code></h3><table>{table}</table></section>"
         )
 
     def _example(self, iri: str, kind: str, here: str) -> str:
@@ -244,7 +231,7 @@ class Site:
             (
                 (s, o)
                 for s, o in self.g.subject_objects(u(iri))
-                if not str(s).startswith(iris.SCOKG)
+                if not str(s).startswith(vocab.SCOKG)
             ),
             key=lambda so: (str(so[0]), str(so[1])),
         )
@@ -255,11 +242,11 @@ class Site:
 
     def class_page_html(self, cls: str) -> str:
         here = self.class_page(cls)
-        local = cls.removeprefix(iris.SCOKG)
+        local = cls.removeprefix(vocab.SCOKG)
         parts = [
             f"<p>{escape(self.text(cls, SKOS + 'definition'))} "
             f'(<a href="ontology.html#{anchor(cls)}">class '
-            f"<code>{escape(curie(cls))}</code></a>)</p>"
+            f"<code>{escape(compact(cls))}</code></a>)</p>"
         ]
         members = sorted(self.instances[cls], key=lambda i: self.name(i).lower())
         parts.append(
@@ -286,7 +273,7 @@ class Site:
         for s, p in sorted(
             self.g.subject_predicates(u(inst)), key=lambda sp: (str(sp[1]), str(sp[0]))
         ):
-            if str(p).startswith(iris.SCOKG) and str(s) in self.page_of:
+            if str(p).startswith(vocab.SCOKG) and str(s) in self.page_of:
                 rows.append(
                     f"<tr><th>is {self.link(p, here)} of</th><td>{self.link(s, here)}</td></tr>"
                 )
@@ -310,7 +297,7 @@ class Site:
         out = []
         for st in sorted(statements, key=str):
             out.append(self._quotes(self.objects(str(st), PROV + "wasDerivedFrom")))
-            note = self.text(str(st), iris.SCOKG + "derivationNote")
+            note = self.text(str(st), vocab.SCOKG + "derivationNote")
             if note:
                 out.append(f"<div class=note>Derived: {escape(note)}</div>")
         return "".join(out)
@@ -318,7 +305,7 @@ class Site:
     def _quotes(self, sentences: list[rdflib.term.Node]) -> str:
         quotes = []
         for sentence in sentences:
-            text = self.text(str(sentence), iris.NIF + "anchorOf")
+            text = self.text(str(sentence), vocab.NIF + "anchorOf")
             if text:
                 iri = str(sentence)
                 doc, number = iri.rsplit("/", 3)[-3], iri.rsplit("/", 1)[-1]

@@ -64,7 +64,7 @@ def trig(graphs: ReleaseGraphs) -> str:
 
 
 def _all_prefixes() -> str:
-    from scokg.release.graphs import PREFIXES
+    from scokg.vocab import PREFIXES
 
     return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
 
@@ -100,7 +100,7 @@ def rdfxml(graph: rdflib.Graph) -> str:
 
     import rdflib
 
-    from scokg.release.graphs import PREFIXES
+    from scokg.vocab import PREFIXES
 
     namespaces = {ns: prefix for prefix, ns in PREFIXES.items()}
     extra: dict[str, str] = {}

@@ -10,56 +10,13 @@ import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from scokg import iris
+from scokg import vocab
 from scokg.parsing import LINKS_KIND, parse_source_rdflib, parse_turtle_check
 
 if TYPE_CHECKING:
     import rdflib
 
     from scokg.project import Project
-
-# Prefixes bound in every serialisation, so files never show rdflib's ns1, ns2 ...
-PREFIXES: dict[str, str] = {
-    "act": iris.ID + "act/",
-    "actkind": iris.ID + "act-kind/",
-    "agreement": iris.ID + "agreement/",
-    "cameo": iris.ID + "cameo/",
-    "cooperation": iris.ID + "cooperation/",
-    "dcat": "http://www.w3.org/ns/dcat#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "document": iris.DOCUMENT,
-    "event": iris.ID + "event/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "graph": iris.GRAPH,
-    "holding": iris.ID + "post-holding/",
-    "initiative": iris.ID + "initiative/",
-    "link": iris.ID + "link/",
-    "meeting": iris.ID + "meeting/",
-    "nif": iris.NIF,
-    "org": "http://www.w3.org/ns/org#",
-    "organisation": iris.ID + "organisation/",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "person": iris.ID + "person/",
-    "place": iris.ID + "place/",
-    "plover": iris.ID + "plover/",
-    "plan": iris.ID + "plan/",
-    "post": iris.ID + "post/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "scheme": iris.ID + "scheme/",
-    "schema": "http://schema.org/",
-    "scokg": iris.SCOKG,
-    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
-    "semapv": "https://w3id.org/semapv/vocab/",
-    "sh": "http://www.w3.org/ns/shacl#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "sssom": "https://w3id.org/sssom/",
-    "topic": iris.ID + "topic/",
-    "vann": "http://purl.org/vocab/vann/",
-    "void": "http://rdfs.org/ns/void#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
 
 
 @dataclass(frozen=True)
@@ -88,7 +45,8 @@ def new_graph() -> rdflib.Graph:
 
 
 def bind_prefixes(graph: rdflib.Graph) -> None:
-    for prefix, namespace in PREFIXES.items():
+    """Bind every prefix of :data:`scokg.vocab.PREFIXES`, so files never show rdflib's ns1."""
+    for prefix, namespace in vocab.PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from scokg import iris
+from scokg import vocab
 
 if TYPE_CHECKING:
     import rdflib
@@ -54,25 +54,31 @@ _CLASSES = (
     "Topic",
 )
 
+# Vocabulary prefixes the context declares (names and namespaces from scokg.vocab). The id
+# kinds are left out: keys such as "organisation" and "post" name properties here.
+_VOCABULARIES = (
+    "dcat",
+    "dcterms",
+    "foaf",
+    "nif",
+    "org",
+    "owl",
+    "prov",
+    "rdf",
+    "rdfs",
+    "schema",
+    "sem",
+    "skos",
+    "sssom",
+    "vann",
+    "xsd",
+)
+
 CONTEXT: dict[str, Any] = {
     "id": "@id",
     "type": "@type",
-    "scokg": iris.SCOKG,
-    "dcat": "http://www.w3.org/ns/dcat#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "nif": iris.NIF,
-    "org": "http://www.w3.org/ns/org#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "schema": "http://schema.org/",
-    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "sssom": "https://w3id.org/sssom/",
-    "vann": "http://purl.org/vocab/vann/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "scokg": vocab.SCOKG,
+    **{name: vocab.PREFIXES[name] for name in _VOCABULARIES},
     **{name: f"scokg:{name}" for name in _CLASSES},
     "Statement": "rdf:Statement",
     "Concept": "skos:Concept",
@@ -246,16 +252,16 @@ def _refuse_remote(value: Any) -> None:
 
 # One example per core class: (file stem, focal resource, reverse keys shown).
 EXAMPLES: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
-    ("organisation", iris.ID + "organisation/unodc", (("agreements", "party"),)),
-    ("person", iris.ID + "person/vladimir-norov", (("holdings", "holder"),)),
-    ("meeting", iris.ID + "meeting/norov-waly-2020-03-03", (("parts", "partOf"),)),
-    ("agreement", iris.ID + "agreement/sco-secretariat-unodc-mou-2011", ()),
-    ("topic", iris.ID + "topic/illicit-drug-trafficking", ()),
+    ("organisation", vocab.ID + "organisation/unodc", (("agreements", "party"),)),
+    ("person", vocab.ID + "person/vladimir-norov", (("holdings", "holder"),)),
+    ("meeting", vocab.ID + "meeting/norov-waly-2020-03-03", (("parts", "partOf"),)),
+    ("agreement", vocab.ID + "agreement/sco-secretariat-unodc-mou-2011", ()),
+    ("topic", vocab.ID + "topic/illicit-drug-trafficking", ()),
 )
 
-_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
-_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
-_ANCHOR = iris.NIF + "anchorOf"
+_PREF = vocab.SKOS + "prefLabel"
+_DERIVED = vocab.PROV + "wasDerivedFrom"
+_ANCHOR = vocab.NIF + "anchorOf"
 
 
 def example_graph(
@@ -275,7 +281,7 @@ def example_graph(
         if isinstance(o, rdflib.URIRef) and p != rdflib.RDF.type:
             neighbours.add(o)
     for _, local in reverse:
-        for s in graph.subjects(rdflib.URIRef(iris.SCOKG + local), node):
+        for s in graph.subjects(rdflib.URIRef(vocab.SCOKG + local), node):
             for p, o in graph.predicate_objects(s):
                 if str(p) != _DERIVED:
                     out.add((s, p, o))

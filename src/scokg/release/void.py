@@ -11,8 +11,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from scokg import iris
+from scokg import vocab
 from scokg.release.graphs import new_graph
+from scokg.vocab import DCAT, DCTERMS, VOID, XSD
 
 if TYPE_CHECKING:
     import rdflib
@@ -22,19 +23,15 @@ DIST_BASE = "https://w3id.org/scokg/dist/"
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 ONTOLOGY = "https://w3id.org/scokg/ontology"
 
-VOID = "http://rdfs.org/ns/void#"
-DCAT = "http://www.w3.org/ns/dcat#"
-DCT = "http://purl.org/dc/terms/"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_TYPE = vocab.RDF + "type"
 
 # Examples a reader can open first: one per core class.
 EXAMPLE_RESOURCES = (
-    iris.ID + "organisation/unodc",
-    iris.ID + "person/vladimir-norov",
-    iris.ID + "meeting/norov-waly-2020-03-03",
-    iris.ID + "agreement/sco-secretariat-unodc-mou-2011",
-    iris.ID + "topic/illicit-drug-trafficking",
+    vocab.ID + "organisation/unodc",
+    vocab.ID + "person/vladimir-norov",
+    vocab.ID + "meeting/norov-waly-2020-03-03",
+    vocab.ID + "agreement/sco-secretariat-unodc-mou-2011",
+    vocab.ID + "topic/illicit-drug-trafficking",
 )
 
 MEDIA_TYPES = {
@@ -80,7 +77,7 @@ def count(graph: rdflib.Graph) -> Counts:
     import rdflib
 
     subjects = {s for s in graph.subjects()}
-    entities = {s for s in subjects if isinstance(s, rdflib.URIRef) and str(s).startswith(iris.ID)}
+    entities = {s for s in subjects if isinstance(s, rdflib.URIRef) and str(s).startswith(vocab.ID)}
     instances: dict[str, set[rdflib.term.Node]] = defaultdict(set)
     for s, o in graph.subject_objects(rdflib.RDF.type):
         instances[str(o)].add(s)
@@ -99,7 +96,7 @@ def linksets(graph: rdflib.Graph | None) -> list[Linkset]:
     """One linkset per (outside dataset, link predicate) in the links graph, if any.
 
     A link is a triple with a link predicate (owl:sameAs, skos:*Match) whose object lies in
-    one of :data:`scokg.iris.LINK_TARGETS`; the statements that document each link are not.
+    one of :data:`scokg.vocab.LINK_TARGETS`; the statements that document each link are not.
     """
     from scokg.links.sssom import LINK_PREDICATES
 
@@ -109,7 +106,7 @@ def linksets(graph: rdflib.Graph | None) -> list[Linkset]:
     for _, p, o in graph:
         if str(p) not in LINK_PREDICATES:
             continue
-        for name, namespace in iris.LINK_TARGETS.items():
+        for name, namespace in vocab.LINK_TARGETS.items():
             if str(o).startswith(namespace):
                 found[(name, str(p))] += 1
     return [Linkset(t, p, n) for (t, p), n in sorted(found.items())]
@@ -127,13 +124,13 @@ def release_dates(graph: rdflib.Graph) -> tuple[str, str, str]:
     the newest source document's issue date when it is later."""
     import rdflib
 
-    version = _first(graph, ONTOLOGY, "http://www.w3.org/2002/07/owl#versionInfo")
-    created = _first(graph, ONTOLOGY, DCT + "created")
-    doc_class = rdflib.URIRef(iris.SCOKG + "SourceDocument")
+    version = _first(graph, ONTOLOGY, vocab.OWL + "versionInfo")
+    created = _first(graph, ONTOLOGY, DCTERMS + "created")
+    doc_class = rdflib.URIRef(vocab.SCOKG + "SourceDocument")
     issued_docs = [
         str(d)
         for doc in graph.subjects(rdflib.RDF.type, doc_class)
-        for d in graph.objects(doc, rdflib.URIRef(DCT + "issued"))
+        for d in graph.objects(doc, rdflib.URIRef(DCTERMS + "issued"))
     ]
     issued = str(created) if created is not None else max(issued_docs, default="1970-01-01")
     modified = max([issued, *issued_docs])
@@ -151,7 +148,7 @@ def describe(
 
     void = rdflib.Namespace(VOID)
     dcat = rdflib.Namespace(DCAT)
-    dct = rdflib.Namespace(DCT)
+    dct = rdflib.Namespace(DCTERMS)
     xsd = rdflib.Namespace(XSD)
 
     counts = count(graph)
@@ -175,11 +172,11 @@ def describe(
     )
     out.add((ds, dct.license, URIRef(LICENSE)))
     out.add((ds, dct.conformsTo, URIRef(ONTOLOGY)))
-    out.add((ds, dct.conformsTo, URIRef(iris.SHAPES.rstrip("#"))))
+    out.add((ds, dct.conformsTo, URIRef(vocab.SHAPES.rstrip("#"))))
     out.add((ds, dcat.version, Literal(version)))
     out.add((ds, dct.issued, Literal(issued, datatype=xsd.date)))
     out.add((ds, dct.modified, Literal(modified, datatype=xsd.date)))
-    out.add((ds, void.uriSpace, Literal(iris.ID)))
+    out.add((ds, void.uriSpace, Literal(vocab.ID)))
     out.add((ds, void.triples, Literal(counts.triples)))
     out.add((ds, void.entities, Literal(counts.entities)))
     out.add((ds, void.distinctSubjects, Literal(counts.distinct_subjects)))
@@ -230,7 +227,7 @@ def describe(
         target = URIRef(f"{DATASET}/target/{link.target}")
         ls = URIRef(f"{DATASET}/linkset/{link.target}/{_slug(link.predicate)}")
         out.add((target, RDF.type, void.Dataset))
-        out.add((target, void.uriSpace, Literal(iris.LINK_TARGETS[link.target])))
+        out.add((target, void.uriSpace, Literal(vocab.LINK_TARGETS[link.target])))
         out.add((ds, void.subset, ls))
         out.add((ls, RDF.type, void.Linkset))
         out.add((ls, void.linkPredicate, URIRef(link.predicate)))
@@ -247,9 +244,7 @@ def _namespace(iri: str) -> str:
 
 def _slug(iri: str) -> str:
     """A readable, IRI-safe tail for partition IRIs: prefix-local, e.g. ``scokg-Meeting``."""
-    from scokg.release.graphs import PREFIXES
-
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-        if iri.startswith(namespace):
-            return f"{prefix}-{iri.removeprefix(namespace)}".replace("/", "-")
+    name = vocab.compact(iri)
+    if name != iri:
+        return name.replace(":", "-", 1).replace("/", "-")
     return "".join(c if c.isalnum() or c in "-._" else "-" for c in iri)

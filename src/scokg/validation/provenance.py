@@ -22,10 +22,9 @@ from typing import TYPE_CHECKING, TypedDict
 
 import pyoxigraph as ox
 
-from scokg import iris
+from scokg import vocab
 from scokg.validation.locate import find_subject
-from scokg.validation.oxlabels import NBSP, store_label
-from scokg.validation.oxterms import short
+from scokg.validation.naming import NBSP, short, store_label
 from scokg.validation.report import Problem
 
 if TYPE_CHECKING:
@@ -35,8 +34,8 @@ RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 PROV = "http://www.w3.org/ns/prov#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 DCTERMS = "http://purl.org/dc/terms/"
-DOCUMENT_SPACE = iris.ID + "document/"
-DOCUMENT_GRAPHS = iris.GRAPH + "document/"
+DOCUMENT_SPACE = vocab.ID + "document/"
+DOCUMENT_GRAPHS = vocab.GRAPH + "document/"
 
 UNSOURCED_FACT = (
     "this fact has no source: add an rdf:Statement with rdf:subject, rdf:predicate, "
@@ -84,7 +83,7 @@ def check_documents(
     values = _per_graph(
         store,
         f"SELECT ?g ?d ?p ?o WHERE {{ GRAPH ?g {{ ?d ?p ?o }} "
-        f"VALUES ?p {{ <{iris.SCOKG}sha256> <{iris.NIF}isString> }} {_documents('?g')} }}",
+        f"VALUES ?p {{ <{vocab.SCOKG}sha256> <{vocab.NIF}isString> }} {_documents('?g')} }}",
     )
     spans = _span_rows(store, None)
     unsourced = _per_graph(
@@ -218,7 +217,7 @@ def check_entity_names(
         store,
         f"SELECT DISTINCT ?e ?s ?a WHERE {{ VALUES ?r {{ {ref_values} }} GRAPH ?r {{ "
         f"?e <{PROV}wasDerivedFrom> ?s }} OPTIONAL {{ SELECT ?s (MIN(?x) AS ?a) WHERE {{ "
-        f"VALUES ?g {{ {data_values} }} GRAPH ?g {{ ?s <{iris.NIF}anchorOf> ?x }} }} "
+        f"VALUES ?g {{ {data_values} }} GRAPH ?g {{ ?s <{vocab.NIF}anchorOf> ?x }} }} "
         f"GROUP BY ?s }} }}",
     ):
         anchors[row["e"]].append((_optional(row, "a") or "").replace(NBSP, " "))
@@ -256,7 +255,7 @@ def _document_text(
 ) -> list[Problem]:
     """The checksum and nif:isString of document ``iri`` against its source text."""
     problems = []
-    digest = own.get(iris.SCOKG + "sha256")
+    digest = own.get(vocab.SCOKG + "sha256")
     actual = hashlib.sha256(raw).hexdigest()
     if digest is not None and digest != actual:
         problems.append(
@@ -270,7 +269,7 @@ def _document_text(
                 **_file_line(files, iri),
             )
         )
-    is_string = own.get(iris.NIF + "isString")
+    is_string = own.get(vocab.NIF + "isString")
     if is_string is not None and is_string != text:
         offset = _first_difference(is_string, text)
         problems.append(
@@ -292,10 +291,10 @@ def _span_rows(store: ox.Store, graph: str | None) -> Rows:
     where = f"VALUES ?g {{ <{graph}> }}" if graph is not None else _documents("?g")
     return _per_graph(
         store,
-        f"SELECT ?g ?span ?ctx ?b ?e ?a WHERE {{ GRAPH ?g {{ ?span <{iris.NIF}referenceContext> "
-        f"?ctx OPTIONAL {{ ?span <{iris.NIF}beginIndex> ?b }} "
-        f"OPTIONAL {{ ?span <{iris.NIF}endIndex> ?e }} "
-        f"OPTIONAL {{ ?span <{iris.NIF}anchorOf> ?a }} }} {where} }}",
+        f"SELECT ?g ?span ?ctx ?b ?e ?a WHERE {{ GRAPH ?g {{ ?span <{vocab.NIF}referenceContext> "
+        f"?ctx OPTIONAL {{ ?span <{vocab.NIF}beginIndex> ?b }} "
+        f"OPTIONAL {{ ?span <{vocab.NIF}endIndex> ?e }} "
+        f"OPTIONAL {{ ?span <{vocab.NIF}anchorOf> ?a }} }} {where} }}",
     )
 
 

@@ -33,12 +33,9 @@ from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
 
-from scokg.validation.oxterms import short
+from scokg.validation.naming import short
+from scokg.vocab import RDF, RDFS, SH, XSD
 
-SH = "http://www.w3.org/ns/shacl#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
 INFERRED = ox.NamedNode("urn:scokg:inferred")
 RDF_TYPE = RDF + "type"
 

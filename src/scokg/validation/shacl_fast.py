@@ -16,8 +16,7 @@ import pyoxigraph as ox
 
 from scokg.validation import shacl_compiler as cmp
 from scokg.validation.locate import find_subject
-from scokg.validation.oxlabels import store_label
-from scokg.validation.oxterms import short
+from scokg.validation.naming import short, store_label
 from scokg.validation.report import Problem
 
 if TYPE_CHECKING:

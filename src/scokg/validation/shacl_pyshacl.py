@@ -7,16 +7,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scokg.parsing import parse_source_rdflib, parse_turtle_rdflib
-from scokg.validation.labels import label_of, short
 from scokg.validation.locate import find_subject
+from scokg.validation.naming import label_of, short
 from scokg.validation.report import Problem
+from scokg.vocab import SH
 
 if TYPE_CHECKING:
     import rdflib
 
     from scokg.project import Source
-
-SH = "http://www.w3.org/ns/shacl#"
 
 
 def shacl_problems(shapes_file: Path, sources: Sequence[Source]) -> list[Problem]:

@@ -1,0 +1,117 @@
+"""How a validation report names a node: a prefixed name for IRIs, N-Triples-like text for
+literals, and a label (or the quoted sentence) to show beside a focus node.
+
+Both SHACL engines must print the same ``value`` and ``path`` for the same node, so
+:func:`short` takes rdflib and pyoxigraph terms alike and writes literals as rdflib's
+``Literal.n3()`` does (triple quotes when the text has a newline). The IRI part is
+:func:`scokg.vocab.compact`, in angle brackets when no prefix applies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from scokg import vocab
+
+if TYPE_CHECKING:
+    import rdflib
+
+NBSP = "\u00a0"
+LABEL_PROPERTIES = (
+    vocab.SKOS + "prefLabel",
+    vocab.RDFS + "label",
+    vocab.DCTERMS + "title",
+)
+
+
+def short_iri(iri: str) -> str:
+    """``prefix:local`` for an IRI (:func:`scokg.vocab.compact`), else ``<iri>``."""
+    name = vocab.compact(iri)
+    return f"<{iri}>" if name == iri else name
+
+
+def short(node: object) -> str:
+    """Report text for an rdflib or pyoxigraph term: a prefixed name for IRIs, ``n3`` text
+    for literals, the label of a blank node."""
+    if isinstance(node, ox.NamedNode):
+        return short_iri(node.value)
+    if isinstance(node, ox.Literal):
+        return literal_n3(node)
+    if isinstance(node, ox.BlankNode):
+        return node.value
+    from rdflib import Literal, URIRef  # only for rdflib terms: the fast engine never needs it
+
+    if isinstance(node, URIRef):
+        return short_iri(str(node))
+    if isinstance(node, Literal):
+        return node.n3()
+    return str(node)
+
+
+def literal_n3(literal: ox.Literal) -> str:
+    """rdflib's ``Literal.n3()`` for the same pyoxigraph literal."""
+    value = literal.value
+    if "\n" in value:
+        encoded = value.replace("\\", "\\\\")
+        if '"""' in value:
+            encoded = encoded.replace('"""', '\\"\\"\\"')
+        if encoded[-1] == '"' and encoded[-2] != "\\":
+            encoded = encoded[:-1] + '\\"'
+        quoted = '"""{}"""'.format(encoded.replace("\r", "\\r"))
+    else:
+        quoted = '"{}"'.format(value.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "\\r"))
+    if literal.language:
+        return f"{quoted}@{literal.language}"
+    if literal.datatype.value != vocab.XSD + "string":
+        return f"{quoted}^^<{literal.datatype.value}>"
+    return quoted
+
+
+def label_of(graph: rdflib.Graph, node: rdflib.term.Node) -> str | None:
+    """The node's English label, or its quoted text for a sentence, if it has one."""
+    from rdflib import URIRef
+
+    for prop in LABEL_PROPERTIES:
+        value = graph.value(node, URIRef(prop))
+        if value is not None:
+            return str(value)
+    anchor = graph.value(node, URIRef(vocab.NIF + "anchorOf"))
+    if anchor is not None:
+        text = str(anchor).replace("\u00a0", " ")
+        return f'"{text[:60]}..."' if len(text) > 60 else f'"{text}"'
+    return None
+
+
+def store_label(store: ox.Store, graphs: Iterable[str], node: object) -> str | None:
+    """The node's label in ``graphs`` (graph IRIs), or its quoted text for a sentence.
+
+    Returns None for a literal, or for a node without a label or a ``nif:anchorOf``. A
+    sentence's text is quoted and cut at 60 characters, no-break spaces shown as spaces.
+    """
+    if not isinstance(node, ox.NamedNode | ox.BlankNode):
+        return None
+    named = [ox.NamedNode(g) for g in graphs]
+    for prop in LABEL_PROPERTIES:
+        value = _smallest(store, named, node, prop)
+        if value is not None:
+            return value
+    anchor = _smallest(store, named, node, vocab.NIF + "anchorOf")
+    if anchor is None:
+        return None
+    text = anchor.replace(NBSP, " ")
+    return f'"{text[:60]}..."' if len(text) > 60 else f'"{text}"'
+
+
+def _smallest(
+    store: ox.Store, graphs: list[ox.NamedNode], node: ox.NamedNode | ox.BlankNode, prop: str
+) -> str | None:
+    found = [
+        quad.object.value
+        for graph in graphs
+        for quad in store.quads_for_pattern(node, ox.NamedNode(prop), None, graph)
+        if not isinstance(quad.object, ox.Triple)
+    ]
+    return min(found) if found else None
