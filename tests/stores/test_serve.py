@@ -90,7 +90,8 @@ def test_store_is_cached_by_content_and_built_atomically(tmp_project: Path, tmp_
     second = build_store(project, cache)
 
     assert second != first
-    assert sorted(p.name for p in cache.iterdir()) == [second.name]  # no stale or partial store
+    assert second.parent == first.parent
+    assert sorted(p.name for p in second.parent.iterdir()) == [second.name]  # none stale or partial
 
 
 def test_oxigraph_script_starts_and_stops_by_pid(tmp_path: Path) -> None:
