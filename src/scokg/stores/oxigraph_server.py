@@ -14,13 +14,12 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
 from scokg.errors import EndpointError, UsageError
+from scokg.remote.http import HttpClient
 
 
 def oxigraph_binary() -> str:
@@ -118,15 +117,16 @@ class OxigraphServer:
 
     def is_up(self) -> bool:
         """True when the server answers a trivial ASK query."""
-        request = urllib.request.Request(
-            self.query_url + "?query=ASK%7B%7D",
-            headers={"Accept": "application/sparql-results+json"},
-        )
+        probe = HttpClient(timeout=1)
         try:
-            with urllib.request.urlopen(request, timeout=1) as response:
-                return response.status == 200
-        except (urllib.error.URLError, OSError):
+            answer = probe.send(
+                "GET",
+                self.query_url + "?query=ASK%7B%7D",
+                headers={"Accept": "application/sparql-results+json"},
+            )
+        except EndpointError:
             return False
+        return answer.status == 200
 
     def stop(self, timeout: float = 10.0) -> None:
         """Terminate the process (its whole session), killing it if it does not exit."""
