@@ -10,7 +10,11 @@ only when complete.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import signal
 import subprocess
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -48,7 +52,12 @@ def load_with_oxigraph(project: Project, folder: Path) -> None:
     # stderr goes to an unnamed temporary file: a pipe could fill up and block the loader,
     # and an unnamed file leaves nothing behind even if we are killed.
     with tempfile.TemporaryFile() as errors:
-        loader = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=errors)
+        loader = subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE,
+            stderr=errors,
+            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+        )
         try:
             assert loader.stdin is not None
             try:
@@ -65,6 +74,18 @@ def load_with_oxigraph(project: Project, folder: Path) -> None:
             errors.seek(0)
             message = errors.read().decode("utf-8", errors="replace").strip()
             raise ScokgError(f"oxigraph could not build the store: {message}")
+
+
+def _die_with_parent() -> None:
+    """(Linux, in the child) Have the kernel SIGKILL this process when its parent dies.
+
+    A ``scokg serve`` killed outright must not leave ``oxigraph load`` writing into the work
+    folder that the next run removes (:func:`scokg.atomic.remove_abandoned`).
+    """
+    pr_set_pdeathsig = 1
+    # Without prctl the loader still stops soon: its standard input closes with us.
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, int(signal.SIGKILL))
 
 
 def serve(
