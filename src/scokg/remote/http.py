@@ -20,7 +20,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from http.client import HTTPException
 from pathlib import Path
@@ -50,13 +50,14 @@ class Credentials:
         return f"credentials from {self.origin}"
 
 
-def find_credentials(url: str, env: dict[str, str] | None = None) -> Credentials | None:
+def find_credentials(url: str, env: Mapping[str, str] | None = None) -> Credentials | None:
     """Credentials for ``url``: $SCOKG_USER/$SCOKG_PASSWORD first, then the netrc file.
 
     The netrc file is ``$NETRC`` or ``~/.netrc`` (as curl and requests read it); a missing
     or unreadable file simply means no credentials.
     """
-    env = os.environ if env is None else env
+    if env is None:
+        env = os.environ
     user, password = env.get(USER_ENV), env.get(PASSWORD_ENV)
     if password:
         return Credentials(user or "", password, f"{USER_ENV}/{PASSWORD_ENV}")

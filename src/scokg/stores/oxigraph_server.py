@@ -100,15 +100,21 @@ class OxigraphServer:
         out = open(self.log_file, "ab") if self.log_file else subprocess.DEVNULL  # noqa: SIM115
         self.process = subprocess.Popen(cmd, stdout=out, stderr=out, start_new_session=True)
         deadline = time.monotonic() + self.startup_timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise EndpointError(
-                    f"the oxigraph server exited at start (code {self.process.returncode})",
-                    hint=f"is port {self.port} already taken? command: {' '.join(cmd)}",
-                )
-            if self.is_up():
-                return self
-            time.sleep(0.05)
+        try:
+            while time.monotonic() < deadline:
+                if self.process.poll() is not None:
+                    raise EndpointError(
+                        f"the oxigraph server exited at start (code {self.process.returncode})",
+                        hint=f"is port {self.port} already taken? command: {' '.join(cmd)}",
+                    )
+                if self.is_up():
+                    return self
+                time.sleep(0.05)
+        except BaseException:
+            # Ctrl-C while waiting: the server is in its own session, so it did not get the
+            # SIGINT; stop it here or it outlives us.
+            self.stop()
+            raise
         self.stop()
         raise EndpointError(
             f"the oxigraph server did not answer within {self.startup_timeout:.0f} s",
