@@ -3,6 +3,8 @@
 try:
     from scokg.cli import main
 except KeyboardInterrupt:  # Ctrl-C while the CLI is still being imported
-    raise SystemExit(130) from None
+    from scokg.errors import ExitCode
+
+    raise SystemExit(int(ExitCode.INTERRUPTED)) from None
 
 raise SystemExit(main())

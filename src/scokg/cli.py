@@ -14,11 +14,9 @@ from pathlib import Path
 
 from scokg import __version__
 from scokg.commands import register_all
-from scokg.errors import ScokgError, format_error
+from scokg.errors import ExitCode, ScokgError, format_error
 
 DEBUG_ENV = "SCOKG_DEBUG"
-EXIT_INTERNAL = 70  # EX_SOFTWARE from sysexits.h: an internal software error
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return the process exit code.
 
-    0 ok, 1 invalid data, 2 usage, 3 endpoint, 70 internal error (a bug), 130 interrupted.
+    One of :class:`~scokg.errors.ExitCode`: 0 ok, 1 invalid data, 2 usage, 3 endpoint,
+    70 internal error (a bug), 130 interrupted.
     Whatever happens, the user sees short ``scokg: ...`` lines, never a Python traceback
     (unless ``SCOKG_DEBUG=1`` asks for one).
     """
@@ -51,19 +50,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             args = parser.parse_args(argv)
         except SystemExit as exc:  # --help, --version and usage errors
-            return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
-        return int(args.func(args) or 0)
+            if isinstance(exc.code, int):
+                return exc.code
+            return ExitCode.OK if exc.code is None else ExitCode.USAGE
+        return int(args.func(args) or ExitCode.OK)
     except ScokgError as err:
         print(format_error(err), file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
         print("scokg: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return ExitCode.INTERRUPTED
     except BrokenPipeError:
         # Output piped into e.g. `head` that exited; silence the flush at interpreter exit.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 141
+        return ExitCode.BROKEN_PIPE
     except Exception as exc:  # noqa: BLE001 - the last line of defence, see report_internal_error
         return report_internal_error(exc)
 
@@ -85,4 +86,4 @@ def report_internal_error(exc: BaseException) -> int:
         f"with the command you ran; run again with {DEBUG_ENV}=1 to see the traceback",
         file=sys.stderr,
     )
-    return EXIT_INTERNAL
+    return ExitCode.INTERNAL

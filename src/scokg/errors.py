@@ -1,19 +1,33 @@
 """Error types that carry enough context (file, position, hint) to be shown to a user.
 
 The CLI catches :class:`ScokgError` at its edge and prints :func:`format_error`, so library
-code raises these instead of printing, and each family maps to one process exit code.
+code raises these instead of printing, and each family maps to one process exit code
+(:class:`ExitCode`).
 """
 
 from __future__ import annotations
 
+from enum import IntEnum
 from pathlib import Path
 from typing import Any, ClassVar
+
+
+class ExitCode(IntEnum):
+    """The process exit codes of the ``scokg`` CLI, the contract scripts rely on."""
+
+    OK = 0
+    DATA = 1  # invalid data (syntax, shapes, broken links)
+    USAGE = 2  # the command was called wrongly
+    ENDPOINT = 3  # a SPARQL endpoint or server failed or could not be reached
+    INTERNAL = 70  # EX_SOFTWARE from sysexits.h: a bug in scokg
+    INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
+    BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader of our output went away (e.g. `| head`)
 
 
 class ScokgError(Exception):
     """Base of every error scokg reports to users instead of a traceback."""
 
-    exit_code: ClassVar[int] = 1
+    exit_code: ClassVar[ExitCode] = ExitCode.DATA
 
     def __init__(
         self,
@@ -35,19 +49,19 @@ class ScokgError(Exception):
 class DataError(ScokgError):
     """The input data is invalid (syntax, shapes, inconsistent files)."""
 
-    exit_code: ClassVar[int] = 1
+    exit_code: ClassVar[ExitCode] = ExitCode.DATA
 
 
 class UsageError(ScokgError):
     """The command was called wrongly (bad option, missing folder)."""
 
-    exit_code: ClassVar[int] = 2
+    exit_code: ClassVar[ExitCode] = ExitCode.USAGE
 
 
 class EndpointError(ScokgError):
     """A SPARQL endpoint or server could not be reached or answered with an error."""
 
-    exit_code: ClassVar[int] = 3
+    exit_code: ClassVar[ExitCode] = ExitCode.ENDPOINT
 
 
 class TurtleSyntaxError(DataError):

@@ -18,15 +18,14 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-DATA, USAGE, ENDPOINT = 1, 2, 3
-INTERNAL, INTERRUPTED = 70, 130
+from scokg.errors import ExitCode
 
-EXIT_MEANINGS = {
-    DATA: "invalid data",
-    USAGE: "usage",
-    ENDPOINT: "endpoint",
-    INTERNAL: "internal error (a bug)",
-    INTERRUPTED: "interrupted (Ctrl-C)",
+EXIT_MEANINGS: dict[int, str] = {
+    ExitCode.DATA: "invalid data",
+    ExitCode.USAGE: "usage",
+    ExitCode.ENDPOINT: "endpoint",
+    ExitCode.INTERNAL: "internal error (a bug)",
+    ExitCode.INTERRUPTED: "interrupted (Ctrl-C)",
 }
 
 
@@ -38,7 +37,7 @@ class ErrorEntry:
     commands: str
     message: str
     cause: str
-    exit_code: int
+    exit_code: ExitCode
 
     def matches(self, output: str) -> bool:
         return re.search(self.message, output, re.MULTILINE) is not None
@@ -51,35 +50,35 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
         "every command that reads the data",
         r"^scokg: error: invalid Turtle: .*dot is expected",
         "a Turtle statement lacks its final '.'; 'at' points at the end of that statement",
-        DATA,
+        ExitCode.DATA,
     ),
     ErrorEntry(
         "turtle-undeclared-prefix",
         "every command that reads the data",
         r"^scokg: error: invalid Turtle: the prefix \S+ has not been declared",
         "a prefixed name uses a prefix without an @prefix line",
-        DATA,
+        ExitCode.DATA,
     ),
     ErrorEntry(
         "turtle-unclosed-string",
         "every command that reads the data",
         r"^scokg: error: invalid Turtle: .*(unexpected end of file|string)",
         "a string literal is not closed on its line",
-        DATA,
+        ExitCode.DATA,
     ),
     ErrorEntry(
         "turtle-bad-utf8",
         "every command that reads the data",
         r"^scokg: error: invalid Turtle: .*(utf-8|UTF-8)",
         "the file is not UTF-8 (e.g. saved as Latin-1)",
-        DATA,
+        ExitCode.DATA,
     ),
     ErrorEntry(
         "turtle-relative-iri",
         "every command that reads the data",
         r"^scokg: error: invalid Turtle: .*(no scheme|relative)",
         "an IRI such as <vienna> without a scheme and no @base",
-        DATA,
+        ExitCode.DATA,
     ),
     ErrorEntry(
         "shacl-violation",
@@ -87,7 +86,7 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
         r"^\s+- \[shacl\] .*\n(?:.*\n)*"
         r"scokg: error: (?:refusing to build: )?the data does not validate",
         "the data breaks a SHACL shape (the report lists each problem with file and line)",
-        DATA,
+        ExitCode.DATA,
     ),
     ErrorEntry(
         "span-wrong",
@@ -95,7 +94,7 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
         r"the quoted text is not the source text at \[\d+, \d+\)(?:.*\n)*"
         r"scokg: error: (?:refusing to build: )?the data does not validate",
         "a sentence's nif:beginIndex/endIndex do not give its nif:anchorOf quote",
-        DATA,
+        ExitCode.DATA,
     ),
     ErrorEntry(
         "statement-missing",
@@ -103,7 +102,7 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
         r"this fact has no source: add an rdf:Statement(?:.*\n)*"
         r"scokg: error: (?:refusing to build: )?the data does not validate",
         "a triple of a document graph has no rdf:Statement naming its sentence",
-        DATA,
+        ExitCode.DATA,
     ),
     ErrorEntry(
         "sha256-mismatch",
@@ -111,7 +110,7 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
         r"does not match its recorded SHA-256 checksum(?:.*\n)*"
         r"scokg: error: (?:refusing to build: )?the data does not validate",
         "the source text changed since its scokg:sha256 was recorded",
-        DATA,
+        ExitCode.DATA,
     ),
     ErrorEntry(
         "source-text-missing",
@@ -119,7 +118,7 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
         r"the source text data/sources/\S+\.txt is missing(?:.*\n)*"
         r"scokg: error: (?:refusing to build: )?the data does not validate",
         "a document has no data/sources/<doc>.txt, so its spans cannot be checked",
-        DATA,
+        ExitCode.DATA,
     ),
     # --- usage (2) --------------------------------------------------------------------
     ErrorEntry(
@@ -127,77 +126,77 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
         "any, with --data",
         r"^scokg: error: data folder \S+ does not exist",
         "--data names a folder that does not exist",
-        USAGE,
+        ExitCode.USAGE,
     ),
     ErrorEntry(
         "data-folder-without-data",
         "any, with --data",
         r"^scokg: error: data folder \S+ has no data/ subfolder",
         "--data names a folder without data/ (often data/ itself)",
-        USAGE,
+        ExitCode.USAGE,
     ),
     ErrorEntry(
         "data-file-name",
         "every command that reads the data",
         r"^scokg: error: file name '.*' cannot be used in a graph IRI",
         "a data file name has characters that cannot go into its graph IRI",
-        USAGE,
+        ExitCode.USAGE,
     ),
     ErrorEntry(
         "unknown-subcommand",
         "scokg",
         r"^scokg: error: argument COMMAND: invalid choice: 'frobnicate'",
         "a command name that does not exist",
-        USAGE,
+        ExitCode.USAGE,
     ),
     ErrorEntry(
         "unknown-option",
         "any",
         r"^scokg: error: unrecognized arguments: --frobnicate",
         "an option that the command does not have",
-        USAGE,
+        ExitCode.USAGE,
     ),
     ErrorEntry(
         "invalid-option-value",
         "any",
         r"^scokg \w+: error: argument --format: invalid choice",
         "an option value outside its choices (or not a number where one is needed)",
-        USAGE,
+        ExitCode.USAGE,
     ),
     ErrorEntry(
         "missing-required-option",
         "load",
         r"^scokg load: error: the following arguments are required: --endpoint",
         "a required option is missing",
-        USAGE,
+        ExitCode.USAGE,
     ),
     ErrorEntry(
         "endpoint-not-http",
         "load, query --endpoint",
         r"^scokg: error: not an http\(s\) URL: 'ftp://",
         "--endpoint is not an http(s) URL",
-        USAGE,
+        ExitCode.USAGE,
     ),
     ErrorEntry(
         "query-unknown-name",
         "query",
         r"^scokg: error: unknown query '\S+'; did you mean \S+\?",
         "a bundled query name that does not exist (the nearest names are suggested)",
-        USAGE,
+        ExitCode.USAGE,
     ),
     ErrorEntry(
         "query-syntax-error",
         "query -e/--file",
         r"^scokg: error: SPARQL syntax error at line \d+, column \d+: ",
         "the SPARQL text does not parse",
-        USAGE,
+        ExitCode.USAGE,
     ),
     ErrorEntry(
         "query-update-refused",
         "query",
         r"^scokg: error: SPARQL updates \(\w+\) are not allowed here: scokg query only reads",
         "the request would change the store (INSERT, DELETE, DROP, LOAD ...)",
-        USAGE,
+        ExitCode.USAGE,
     ),
     ErrorEntry(
         "query-service-refused",
@@ -205,21 +204,21 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
         r"^scokg: error: SERVICE <\S+> \(line \d+\) would send a request to \S+, which is "
         r"not allowed",
         "a SERVICE clause names a host not given with --allow-service HOST",
-        USAGE,
+        ExitCode.USAGE,
     ),
     ErrorEntry(
         "query-missing-parameter",
         "query",
         r"^scokg: error: query '\S+' needs parameter '\S+'",
         "a query parameter without default was not given",
-        USAGE,
+        ExitCode.USAGE,
     ),
     ErrorEntry(
         "query-value-matches-nothing",
         "query, describe",
         r"^scokg: error: \w+='.*' matches nothing in the graph",
         "a parameter value (slug, label, IRI) that names nothing in the graph",
-        USAGE,
+        ExitCode.USAGE,
     ),
     # --- endpoint (3) -----------------------------------------------------------------
     ErrorEntry(
@@ -227,21 +226,21 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
         "load, query --endpoint, links",
         r"^scokg: error: cannot reach http://\S+ \(connection refused\); is the server up\?$",
         "nothing listens at the endpoint's address",
-        ENDPOINT,
+        ExitCode.ENDPOINT,
     ),
     ErrorEntry(
         "endpoint-http-error",
         "load, query --endpoint, links",
         r"^scokg: error: (PUT|POST) \S+: 500 Internal Server Error: .+",
         "the server answered with an error status; its own message follows the status",
-        ENDPOINT,
+        ExitCode.ENDPOINT,
     ),
     ErrorEntry(
         "endpoint-timeout",
         "load, query --endpoint, links",
         r"^scokg: error: no answer from \S+ within [\d.]+ s \(raise --timeout",
         "the server accepted the connection but did not answer within --timeout",
-        ENDPOINT,
+        ExitCode.ENDPOINT,
     ),
     ErrorEntry(
         "endpoint-auth-failed",
@@ -249,7 +248,7 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
         r"^scokg: error: (PUT|POST) \S+: 401 Unauthorized(?:.*\n)*  hint: set SCOKG_USER "
         r"and SCOKG_PASSWORD",
         "the store wants credentials that were not given or were refused",
-        ENDPOINT,
+        ExitCode.ENDPOINT,
     ),
     ErrorEntry(
         "serve-port-taken",
@@ -257,7 +256,7 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
         r"^scokg: error: the oxigraph server exited at start \(code \d+\)(?:.*\n)*"
         r"  hint: is port \d+ already taken\?",
         "another program already listens on --port",
-        ENDPOINT,
+        ExitCode.ENDPOINT,
     ),
     # --- others -----------------------------------------------------------------------
     ErrorEntry(
@@ -265,7 +264,7 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
         "any",
         r"^scokg: interrupted$",
         "Ctrl-C (SIGINT); whatever was being written is left in its previous state",
-        INTERRUPTED,
+        ExitCode.INTERRUPTED,
     ),
     ErrorEntry(
         "internal-error",
@@ -273,7 +272,7 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
         r"^scokg: internal error: \w+(?::.*)?\n  hint: this is a bug in scokg: please report "
         r"it .*SCOKG_DEBUG=1",
         "an unexpected exception, i.e. a bug; SCOKG_DEBUG=1 shows the traceback",
-        INTERNAL,
+        ExitCode.INTERNAL,
     ),
 )
 

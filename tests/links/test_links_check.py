@@ -14,10 +14,10 @@ import pytest
 
 from helpers.federation import rewrite_service, service_endpoints
 from scokg.links.check import Status, check_links
-from scokg.links.endpoint import WIKIDATA_SPARQL, SparqlClient
 from scokg.links.sssom import read_sssom
 from scokg.parsing import load_store
 from scokg.project import Project
+from scokg.remote.public import WIKIDATA_SPARQL, polite_client
 from scokg.stores.oxigraph_server import OxigraphServer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,7 +43,7 @@ def wikidata() -> Iterator[OxigraphServer]:
 
 def test_check_reports_each_outcome_in_one_batched_request(wikidata: OxigraphServer) -> None:
     mapping_set = read_sssom(ROOT / "data" / "links.sssom.tsv")
-    client = SparqlClient(wikidata.query_url)
+    client = polite_client(wikidata.query_url)
 
     report = check_links(mapping_set, client, target="wikidata")
 
@@ -63,7 +63,7 @@ def test_check_reports_each_outcome_in_one_batched_request(wikidata: OxigraphSer
 
 def test_check_batches_by_batch_size(wikidata: OxigraphServer) -> None:
     mapping_set = read_sssom(ROOT / "data" / "links.sssom.tsv")
-    client = SparqlClient(wikidata.query_url)
+    client = polite_client(wikidata.query_url)
 
     report = check_links(mapping_set, client, target="wikidata", batch_size=2)
 

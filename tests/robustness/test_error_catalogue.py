@@ -26,6 +26,7 @@ import pytest
 
 from helpers.cli import PASSWORD_MARKER, USER_MARKER, interrupt_cli, run_scokg
 from helpers.error_catalogue import BY_ID, CATALOGUE, ERRORS_DOC, GENERATOR, errors_doc
+from scokg.errors import ExitCode
 from scokg.stores.oxigraph_server import free_port
 
 ERRORS = Path(__file__).resolve().parents[1] / "data" / "errors"
@@ -134,7 +135,10 @@ def _(ctx: Ctx) -> Runs:
 @scenario("endpoint-not-http")
 def _(ctx: Ctx) -> Runs:
     data = ("--data", str(ctx.project("valid")))
-    return [run_scokg(*data, "load", "--endpoint", "ftp://127.0.0.1/query")]
+    return [
+        run_scokg(*data, "load", "--endpoint", "ftp://127.0.0.1/query"),
+        run_scokg(*data, "query", "timeline", "--endpoint", "ftp://127.0.0.1/query"),
+    ]
 
 
 @scenario("query-unknown-name")
@@ -196,6 +200,9 @@ def _(ctx: Ctx) -> Runs:
     return [
         run_scokg(*data, "load", "--endpoint", f"http://127.0.0.1:{port}/query"),
         run_scokg(*data, "query", "timeline", "--endpoint", f"http://127.0.0.1:{port}/query"),
+        # The bundled project (it has data/links.sssom.tsv); port 9 is discard, never served.
+        run_scokg("links", "check", "--endpoint", "http://127.0.0.1:9/sparql"),
+        run_scokg("links", "suggest", "--endpoint", f"http://127.0.0.1:{port}/sparql"),
     ]
 
 
@@ -231,6 +238,9 @@ def _(ctx: Ctx) -> Runs:
     return [
         run_scokg(*data, "load", "--endpoint", url, "--gsp", url + "/store"),
         run_scokg(*data, "load", "--endpoint", url, "--method", "update"),
+        run_scokg(*data, "query", "timeline", "--endpoint", url),
+        # The store's error body repeats the password it was sent: it must show as ***.
+        run_scokg("links", "check", "--endpoint", url),
     ]
 
 
@@ -255,6 +265,7 @@ def _(ctx: Ctx) -> Runs:
         return [
             run_scokg(*data, "load", "--endpoint", url, "--timeout", "0.5"),
             run_scokg(*data, "query", "timeline", "--endpoint", url, "--timeout", "0.5"),
+            run_scokg("links", "check", "--endpoint", url, "--timeout", "0.5"),
         ]
 
 
@@ -285,7 +296,7 @@ def _(ctx: Ctx) -> Runs:
     script = ERRORS / "internal-error.py"
     debug = run_scokg("stats", script=script, env={"SCOKG_DEBUG": "1"})
     # With SCOKG_DEBUG=1 the traceback is shown (and only then): checked here, not returned.
-    assert debug.returncode == 70 and "Traceback" in debug.stderr, debug.stderr
+    assert debug.returncode == ExitCode.INTERNAL and "Traceback" in debug.stderr, debug.stderr
     return [run_scokg("stats", script=script)]
 
 

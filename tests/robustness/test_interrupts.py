@@ -95,7 +95,7 @@ def test_serve_store_build_interrupted_leaves_no_partial_store(tmp_path: Path) -
     """``scokg serve`` builds its store in .scokg/ before serving: a SIGINT during the
     build leaves either no store or a complete one, and never a half-built folder."""
     project = project_with_extra_names(tmp_path, "y", 20_000)
-    cache = project / ".scokg"
+    cache = project / ".scokg" / "serve"
     for delay in seeded_delays(SEED + 1, 4, 0.2, 2.0):
         shutil.rmtree(cache, ignore_errors=True)
         run = interrupt_cli(["--data", str(project), "serve", "--port", "0"], delay)
@@ -103,9 +103,9 @@ def test_serve_store_build_interrupted_leaves_no_partial_store(tmp_path: Path) -
         assert run.returncode in (0, 130), run.stderr
         leftovers = [p.name for p in cache.iterdir()] if cache.is_dir() else []
         print("serve interrupt", delay, run.returncode, run.signalled, leftovers)
-        assert not [n for n in leftovers if n.startswith(".build")], (delay, leftovers)
+        assert not [n for n in leftovers if ".build-" in n], (delay, leftovers)
         for name in leftovers:
-            if name.startswith("store-"):
+            if not name.startswith("."):
                 # A store that exists is complete: the oxigraph server opens it.
                 with OxigraphServer(location=cache / name, read_only=True) as server:
                     query = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -191,7 +191,7 @@ def test_query_cache_interrupted_leaves_no_partial_store(tmp_path: Path) -> None
 
     def building() -> bool:
         """The store build has begun: its temporary folder exists (delays count from here)."""
-        return stores.is_dir() and any(p.name.startswith(".building-") for p in stores.iterdir())
+        return stores.is_dir() and any(".build-" in p.name for p in stores.iterdir())
 
     for delay in seeded_delays(SEED + 3, 5, 0.0, 0.1):
         shutil.rmtree(cache, ignore_errors=True)
@@ -199,7 +199,7 @@ def test_query_cache_interrupted_leaves_no_partial_store(tmp_path: Path) -> None
         check_output(run.stdout, run.stderr)
         assert run.returncode in (0, 130, -signal.SIGINT), run.stderr
         names = sorted(p.name for p in stores.iterdir()) if stores.is_dir() else []
-        assert not [n for n in names if n.startswith(".building-")], (delay, names)
+        assert not [n for n in names if ".build-" in n], (delay, names)
         after = interrupt_cli(args, 120.0, env=env)
         assert after.returncode == 0 and not after.signalled, after.stderr
         total = int(after.stdout.splitlines()[1])

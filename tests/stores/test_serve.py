@@ -7,9 +7,11 @@ import os
 import signal
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,7 @@ from scokg.stores.serve import build_store, store_location
 
 pytestmark = pytest.mark.server
 
+KillMidBuild = Callable[..., list[str]]
 SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 
 
@@ -90,7 +93,8 @@ def test_store_is_cached_by_content_and_built_atomically(tmp_project: Path, tmp_
     second = build_store(project, cache)
 
     assert second != first
-    assert sorted(p.name for p in cache.iterdir()) == [second.name]  # no stale or partial store
+    assert second.parent == first.parent
+    assert sorted(p.name for p in second.parent.iterdir()) == [second.name]  # none stale or partial
 
 
 def test_oxigraph_script_starts_and_stops_by_pid(tmp_path: Path) -> None:
@@ -150,3 +154,59 @@ def test_virtuoso_script_starts_and_stops_by_pid(tmp_path: Path) -> None:
     assert stopped.returncode == 0 and "stopped virtuoso" in stopped.stdout
     with pytest.raises(urllib.error.URLError):
         urllib.request.urlopen(f"{url}/sparql?{query}", timeout=5)
+
+
+def _processes_mentioning(text: str) -> list[int]:
+    """PIDs of running processes whose command line contains ``text`` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if text.encode() in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+def test_serve_uses_the_cache_dir_and_cleans_up_after_a_kill(
+    big_project: Path, tmp_path: Path, kill_mid_build: KillMidBuild
+) -> None:
+    cache = tmp_path / "cache"
+    env = {"SCOKG_CACHE_DIR": str(cache)}
+    serve_args = ["--data", str(big_project), "serve", "--port", str(free_port())]
+
+    def loading() -> bool:
+        """`oxigraph load` is writing into the work folder."""
+        return bool(_processes_mentioning(f"{cache / 'serve'}/."))
+
+    left = kill_mid_build(serve_args, env, cache / "serve", loading)
+
+    assert left, "SIGKILL gives no chance to clean up: the work folder stays behind"
+    deadline = time.monotonic() + 10  # the `oxigraph load` child dies with its parent
+    while _processes_mentioning(left[0]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _processes_mentioning(left[0])
+
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scokg", "--data", str(big_project), "serve", "--port", str(port)],
+        env={**os.environ, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        assert first.startswith(f"SPARQL endpoint http://127.0.0.1:{port}/query"), first
+        assert count(f"http://127.0.0.1:{port}") > 20_000
+        location = store_location(Project.discover(big_project), cache)
+        assert sorted(p.name for p in (cache / "serve").iterdir()) == [location.name]
+        assert not (big_project / ".scokg").exists()  # $SCOKG_CACHE_DIR, not the project
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()

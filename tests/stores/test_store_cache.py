@@ -4,6 +4,8 @@ source changes or the cache is deleted."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 from helpers.queries import project_copy  # noqa: F401
@@ -14,6 +16,8 @@ from scokg.queries import run_query
 from scokg.stores.cache import store_path
 
 DOC = "data/documents/sectsco-20200303-639652.ttl"
+Run = Callable[..., subprocess.CompletedProcess[str]]
+KillMidBuild = Callable[..., list[str]]
 
 
 def _signed(root: Path, cache: Path) -> list[str | None]:
@@ -80,3 +84,39 @@ def test_cli_uses_the_project_cache_folder(project_copy: Path, run_cli) -> None:
     assert len(result.stdout.splitlines()) == 4
     assert store_path(Project.discover(project_copy)).is_dir()
     assert store_path(Project.discover(project_copy)).is_relative_to(project_copy / ".scokg")
+
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def test_a_build_killed_outright_is_cleaned_up_by_the_next_run(
+    big_project: Path, tmp_path: Path, run_cli: Run, kill_mid_build: KillMidBuild
+) -> None:
+    cache = tmp_path / "cache"
+    env = {"SCOKG_CACHE_DIR": str(cache)}
+    args = ["--data", str(big_project), "query", "-e", COUNT, "--format", "csv"]
+
+    left = kill_mid_build(args, env, cache / "store")
+
+    assert left, "SIGKILL gives no chance to clean up: the work folder stays behind"
+    after = run_cli(*args, env=env)
+    assert after.returncode == 0, after.stderr
+    assert int(after.stdout.splitlines()[1]) > 20_000
+    final = store_path(Project.discover(big_project), cache)
+    assert sorted(p.name for p in (cache / "store").iterdir()) == [final.name]
+
+
+def test_a_stale_work_folder_of_a_dead_process_goes_even_when_the_store_exists(
+    project_copy: Path,  # noqa: F811
+    tmp_path: Path,
+    plant: Callable[..., Path],
+) -> None:
+    cache = tmp_path / "cache"
+    assert _signed(project_copy, cache) == ['"2011-06-14"^^xsd:date']
+    final = store_path(Project.discover(project_copy), cache)
+    stale = plant(final.parent, "0123abcd")
+    running = plant(final.parent, "4567cdef", alive=True)  # a build in progress right now
+
+    assert _signed(project_copy, cache) == ['"2011-06-14"^^xsd:date']
+    assert not stale.exists()
+    assert running.exists()

@@ -10,9 +10,9 @@ from scokg import vocab
 from scokg.commands import project_from_args
 
 if TYPE_CHECKING:
-    from scokg.links.endpoint import SparqlClient
     from scokg.links.sssom import MappingSet
     from scokg.project import Project
+    from scokg.remote.sparql import SparqlClient
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -61,7 +61,8 @@ def _endpoint_options(parser: argparse.ArgumentParser) -> None:
         "--endpoint",
         metavar="URL",
         help="SPARQL endpoint of the target (default: its public endpoint, e.g. "
-        "https://query.wikidata.org/sparql)",
+        "https://query.wikidata.org/sparql); if it asks for a login, it gets the one in "
+        "$SCOKG_USER/$SCOKG_PASSWORD or netrc",
     )
     parser.add_argument(
         "--timeout", type=float, default=60.0, help="seconds per request (default 60)"
@@ -72,10 +73,14 @@ def _endpoint_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _client(args: argparse.Namespace) -> SparqlClient:
-    from scokg.errors import UsageError
-    from scokg.links.endpoint import DEFAULT_ENDPOINTS, SparqlClient
+    """The polite client for the target's endpoint; credentials only for one the user named."""
+    import dataclasses
 
-    endpoint = args.endpoint or DEFAULT_ENDPOINTS.get(args.target)
+    from scokg.errors import UsageError
+    from scokg.remote.http import find_credentials
+    from scokg.remote.public import POLITE_RETRY, PUBLIC_ENDPOINTS, polite_client
+
+    endpoint = args.endpoint or PUBLIC_ENDPOINTS.get(args.target)
     if endpoint is None:
         raise UsageError(
             f"no public SPARQL endpoint is known for {args.target}",
@@ -83,7 +88,12 @@ def _client(args: argparse.Namespace) -> SparqlClient:
         )
     if args.retries < 0 or args.timeout <= 0:
         raise UsageError("--retries must be >= 0 and --timeout > 0")
-    return SparqlClient(endpoint, timeout=args.timeout, retries=args.retries)
+    return polite_client(
+        endpoint,
+        timeout=args.timeout,
+        retry=dataclasses.replace(POLITE_RETRY, retries=args.retries),
+        credentials=find_credentials(endpoint) if args.endpoint else None,
+    )
 
 
 def _mapping_set(args: argparse.Namespace, *, required: bool) -> tuple[Project, MappingSet | None]:

@@ -11,9 +11,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "serve",
         help="serve the graph read-only over SPARQL, with a web query UI",
-        description="Build an on-disk Oxigraph store of the project (cached in .scokg/) and "
-        "run `oxigraph serve-read-only` on it, with the union of the named graphs as default "
-        "graph. Open the printed address for Oxigraph's query UI. Ctrl-C stops it.",
+        description="Build an on-disk Oxigraph store of the project (cached in "
+        "$SCOKG_CACHE_DIR, or .scokg/ in the project folder) and run `oxigraph "
+        "serve-read-only` on it, with the union of the named graphs as default graph. Open "
+        "the printed address for Oxigraph's query UI. Ctrl-C stops it.",
     )
     parser.add_argument("--port", type=int, default=7878, help="TCP port (default 7878)")
     parser.add_argument(

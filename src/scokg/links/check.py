@@ -10,9 +10,13 @@ import enum
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from scokg.links.endpoint import SparqlClient
 from scokg.links.sssom import BUILTIN_PREFIXES, Mapping, MappingSet
+from scokg.remote.http import redact_url
+
+if TYPE_CHECKING:
+    from scokg.remote.sparql import SparqlClient
 
 OWL = BUILTIN_PREFIXES["owl"]
 SKOS = BUILTIN_PREFIXES["skos"]
@@ -123,7 +127,7 @@ def check_links(
 ) -> CheckReport:
     """Check every mapping of ``mapping_set`` whose object is in ``target``."""
     mappings = [m for m in mapping_set.mappings if m.target == target]
-    report = CheckReport(endpoint=client.endpoint, target=target)
+    report = CheckReport(endpoint=redact_url(client.query_url), target=target)
     found: dict[str, _Found] = {}
     objects = sorted({m.object_id for m in mappings})
     for start in range(0, len(objects), batch_size):

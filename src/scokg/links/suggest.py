@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from scokg import vocab
-from scokg.links.endpoint import SparqlClient
 from scokg.links.sssom import BUILTIN_PREFIXES, MappingSet
 
 if TYPE_CHECKING:
     import pyoxigraph
+
+    from scokg.remote.sparql import SparqlClient
 
 SKOS = BUILTIN_PREFIXES["skos"]
 OWL = BUILTIN_PREFIXES["owl"]

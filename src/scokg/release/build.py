@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -13,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scokg import vocab
-from scokg.atomic import deferred_interrupts
+from scokg.atomic import write_beside
 from scokg.errors import DataError, ValidationFailed
 
 if TYPE_CHECKING:
@@ -90,17 +89,13 @@ def build_release(project: Project, out: Path, *, quiet: bool = True) -> BuildRe
                 hint="run `scokg validate`, fix the problems, then build again; "
                 f"{out} was left as it was",
             )
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
-        tmp.chmod(0o755)  # mkdtemp makes it private; a release folder is for everyone
-        try:
+        if out.exists() and not out.is_dir():
+            raise DataError(f"{out} exists and is not a folder", hint="choose another --out")
+        # A release folder is for everyone to read: 0o755, not mkdtemp's private 0o700.
+        with write_beside(out, mode=0o755) as tmp:
             graphs, files = _write_all(project, tmp, step)
             step("writing SHA256SUMS and swapping into place")
             write_checksums(tmp)
-            _replace_dir(tmp, out)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
     del files  # top-level sizes, used by void.ttl; report every file written instead
     written = {
         p.relative_to(out).as_posix(): p.stat().st_size
@@ -211,27 +206,3 @@ def write_checksums(folder: Path) -> Path:
     target = folder / CHECKSUMS
     target.write_text("".join(lines), encoding="utf-8")
     return target
-
-
-def _replace_dir(new: Path, out: Path) -> None:
-    """Put ``new`` at ``out``: the old folder is renamed aside first and removed last.
-
-    Ctrl-C is held back for the swap (:func:`scokg.atomic.deferred_interrupts`), so an
-    interrupt leaves either the old folder or the new one at ``out``, never neither.
-    """
-    if out.exists() and not out.is_dir():
-        raise DataError(f"{out} exists and is not a folder", hint="choose another --out")
-    with deferred_interrupts():
-        old = None
-        if out.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-            old.rmdir()
-            out.rename(old)
-        try:
-            new.rename(out)
-        except OSError:
-            if old is not None:
-                old.rename(out)
-            raise
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)

@@ -12,6 +12,7 @@ import urllib.parse
 from dataclasses import dataclass
 
 from scokg.errors import UsageError
+from scokg.remote.http import redact_url
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,17 @@ _KNOWN: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
 )
 
 
+def check_http_url(url: str) -> urllib.parse.SplitResult:
+    """The parts of ``url``; raises :class:`UsageError` (exit 2) unless it is http(s)."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise UsageError(
+            f"not an http(s) URL: {redact_url(url)!r}",
+            hint="give the SPARQL query endpoint, e.g. http://127.0.0.1:7878/query",
+        )
+    return parts
+
+
 def resolve_endpoints(
     endpoint: str, *, gsp: str | None = None, update: str | None = None
 ) -> Endpoints:
@@ -53,12 +65,7 @@ def resolve_endpoints(
     A bare server address (``http://host:7878``, no path) is taken as an Oxigraph server,
     the store ``scokg serve`` and our scripts run.
     """
-    parts = urllib.parse.urlsplit(endpoint)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise UsageError(
-            f"not an http(s) URL: {endpoint!r}",
-            hint="give the SPARQL query endpoint, e.g. http://127.0.0.1:7878/query",
-        )
+    parts = check_http_url(endpoint)
     origin = f"{parts.scheme}://{parts.netloc}"
     kind, derived_update, derived_gsp = "generic", endpoint, None
     if parts.path in ("", "/") and not parts.query:

@@ -1,20 +1,26 @@
-"""HTTP with basic/digest auth, timeouts and errors that never reveal a credential.
+"""The one HTTP client of scokg: basic/digest auth, timeouts, retries with backoff, a
+User-Agent, and errors that never reveal a credential.
 
 One urllib opener per client carries the credentials in a password manager, so they are
 sent only when the server asks for them (a 401 challenge) and never end up in a URL, a
 log line or an error message. Every failure becomes an :class:`EndpointError` (exit 3)
-with the status and the server's own message.
+with the status and the server's own message, worded the same whichever command sent the
+request. Retrying (after 429/503, honouring ``Retry-After``) and the User-Agent are options:
+``load`` and remote queries use none, public endpoints get :mod:`scokg.remote.public`'s.
 """
 
 from __future__ import annotations
 
+import email.utils
 import netrc
 import os
 import re
 import socket
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from http.client import HTTPException
 from pathlib import Path
@@ -44,13 +50,14 @@ class Credentials:
         return f"credentials from {self.origin}"
 
 
-def find_credentials(url: str, env: dict[str, str] | None = None) -> Credentials | None:
+def find_credentials(url: str, env: Mapping[str, str] | None = None) -> Credentials | None:
     """Credentials for ``url``: $SCOKG_USER/$SCOKG_PASSWORD first, then the netrc file.
 
     The netrc file is ``$NETRC`` or ``~/.netrc`` (as curl and requests read it); a missing
     or unreadable file simply means no credentials.
     """
-    env = os.environ if env is None else env
+    if env is None:
+        env = os.environ
     user, password = env.get(USER_ENV), env.get(PASSWORD_ENV)
     if password:
         return Credentials(user or "", password, f"{USER_ENV}/{PASSWORD_ENV}")
@@ -93,6 +100,46 @@ def server_message(body: bytes | str | None) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class RetryPolicy:
+    """When to send a request again, and how long to wait first (seconds).
+
+    After an answer whose status is in ``statuses`` the client waits what the server's
+    ``Retry-After`` says (seconds or an HTTP date), else ``backoff * 2**attempt``; either is
+    capped at ``max_wait``. After ``retries`` retries the answer is reported as an error. A
+    refused connection or a timeout is never retried: the server is down or overloaded.
+    """
+
+    retries: int = 0
+    backoff: float = 2.0
+    max_wait: float = 60.0
+    statuses: frozenset[int] = frozenset({429, 503})
+
+    def wait(self, attempt: int, retry_after: str | None) -> float:
+        """Seconds to wait before retry number ``attempt + 1``."""
+        if retry_after is not None:
+            asked = _retry_after_seconds(retry_after.strip())
+            if asked is not None:
+                return min(max(asked, 0.0), self.max_wait)
+        return min(self.backoff * 2**attempt, self.max_wait)
+
+
+NO_RETRY = RetryPolicy()
+
+
+def _retry_after_seconds(value: str) -> float | None:
+    """``Retry-After`` as seconds from now: a number of seconds or an HTTP date."""
+    try:
+        return float(value)
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return when.timestamp() - time.time()
+
+
 class EndpointStatusError(EndpointError):
     """The server answered with an HTTP error status (kept in ``status``)."""
 
@@ -109,13 +156,28 @@ class Response:
 
 
 class HttpClient:
-    """Sends requests with optional credentials and a timeout; raises EndpointError."""
+    """Sends requests with optional credentials, timeout, retries and User-Agent.
+
+    ``timeout`` is in seconds per attempt; ``user_agent=None`` keeps urllib's (or the
+    request's own) header; ``sleep`` waits between retries (tests record the waits instead).
+    ``requests_sent`` counts every attempt. Any failure raises :class:`EndpointError`.
+    """
 
     def __init__(
-        self, credentials: Credentials | None = None, timeout: float = DEFAULT_TIMEOUT
+        self,
+        credentials: Credentials | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        *,
+        retry: RetryPolicy = NO_RETRY,
+        user_agent: str | None = None,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.credentials = credentials
         self.timeout = timeout
+        self.retry = retry
+        self.user_agent = user_agent
+        self.sleep = sleep
+        self.requests_sent = 0
         handlers: list[urllib.request.BaseHandler] = []
         if credentials is not None:
             passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
@@ -140,15 +202,36 @@ class HttpClient:
             self._registered.add(origin)
 
     def open(self, request: urllib.request.Request) -> Response:
-        """Send ``request`` and read the whole answer; any failure is an EndpointError."""
-        url = request.full_url
-        self._register(url)
+        """Send ``request`` (again after a retryable status) and read the whole answer.
+
+        Any failure is an :class:`EndpointError`; an error status an
+        :class:`EndpointStatusError`.
+        """
+        self._register(request.full_url)
+        if self.user_agent is not None:
+            request.add_header("User-Agent", self.user_agent)
+        attempt = 0
+        while True:
+            try:
+                return self._open_once(request)
+            except urllib.error.HTTPError as exc:
+                if exc.code in self.retry.statuses and attempt < self.retry.retries:
+                    retry_after = exc.headers.get("Retry-After") if exc.headers else None
+                    exc.close()
+                    self.sleep(self.retry.wait(attempt, retry_after))
+                    attempt += 1
+                    continue
+                raise self._http_error(request, exc, attempt) from None
+
+    def _open_once(self, request: urllib.request.Request) -> Response:
+        """One attempt; an error status is left to :meth:`open` as ``HTTPError``."""
+        self.requests_sent += 1
         try:
             with self._opener.open(request, timeout=self.timeout) as answer:
                 body = answer.read()
                 return Response(answer.status, answer.headers.get_content_type(), body)
-        except urllib.error.HTTPError as exc:
-            raise self._http_error(request, exc) from None
+        except urllib.error.HTTPError:
+            raise
         except urllib.error.URLError as exc:
             reason = exc.reason
             if isinstance(reason, TimeoutError | socket.timeout):
@@ -176,7 +259,7 @@ class HttpClient:
         return text
 
     def _http_error(
-        self, request: urllib.request.Request, exc: urllib.error.HTTPError
+        self, request: urllib.request.Request, exc: urllib.error.HTTPError, retried: int = 0
     ) -> EndpointStatusError:
         try:
             body = exc.read()
@@ -194,6 +277,10 @@ class HttpClient:
                 f"set {USER_ENV} and {PASSWORD_ENV} (or a netrc entry for the host) to an "
                 "account allowed to do this"
             )
+        elif exc.code in self.retry.statuses:
+            if retried:
+                message += f" (still busy after {retried} retries)"
+            hint = "try again later: the server is busy, or limits how often one client may ask"
         return EndpointStatusError(self.scrub(message), status=exc.code, hint=hint)
 
     def _unreachable(self, request: urllib.request.Request, why: str) -> EndpointError:

@@ -8,10 +8,13 @@ own digest support installs a process-wide urllib opener, which we avoid.)
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from scokg.remote.http import HttpClient, Response
+from scokg.errors import EndpointError
+from scokg.remote.endpoints import check_http_url
+from scokg.remote.http import HttpClient, Response, redact_url
 
 if TYPE_CHECKING:
     from SPARQLWrapper import SPARQLWrapper
@@ -19,6 +22,10 @@ if TYPE_CHECKING:
 # Accept headers: the formats pyoxigraph parses, most compact first.
 RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
 GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
+JSON_RESULTS = "application/sparql-results+json"
+
+# One row of SPARQL 1.1 JSON results: variable -> {"type": ..., "value": ..., ...}.
+JsonRow = dict[str, dict[str, str]]
 
 
 def _wrapper_class() -> type[SPARQLWrapper]:
@@ -37,7 +44,12 @@ def _wrapper_class() -> type[SPARQLWrapper]:
 
 
 class SparqlClient:
-    """Sends queries and updates to one store, with a fixed dataset for queries."""
+    """Sends queries and updates to one store, with a fixed dataset for queries.
+
+    ``http`` carries credentials, timeout, retries and User-Agent (default: none of them
+    but the 60 s timeout). A URL that is not http(s) raises
+    :class:`~scokg.errors.UsageError`; failures raise :class:`~scokg.errors.EndpointError`.
+    """
 
     def __init__(
         self,
@@ -48,11 +60,19 @@ class SparqlClient:
         default_graphs: Sequence[str] = (),
         named_graphs: Sequence[str] = (),
     ) -> None:
+        check_http_url(query_url)
+        if update_url is not None:
+            check_http_url(update_url)
         self.query_url = query_url
         self.update_url = update_url or query_url
         self.http = http or HttpClient()
         self.default_graphs = list(default_graphs)
         self.named_graphs = list(named_graphs)
+
+    @property
+    def requests_sent(self) -> int:
+        """HTTP requests sent so far by this client's HTTP client (retries included)."""
+        return self.http.requests_sent
 
     def _wrapper(self, accept: str) -> Any:
         from SPARQLWrapper import POST, URLENCODED
@@ -82,6 +102,18 @@ class SparqlClient:
         wrapper.query()
         assert wrapper.last is not None
         return wrapper.last
+
+    def select(self, query: str) -> list[JsonRow]:
+        """The solutions of a SELECT query, as the rows of SPARQL 1.1 JSON results."""
+        response = self.query(query, accept=JSON_RESULTS)
+        try:
+            return list(json.loads(response.body)["results"]["bindings"])
+        except (ValueError, KeyError, TypeError):
+            raise EndpointError(
+                f"{redact_url(self.query_url)} did not answer with SPARQL JSON results "
+                f"({response.content_type})",
+                hint="is this URL a SPARQL query endpoint?",
+            ) from None
 
     def update(self, update: str) -> Response:
         """POST one SPARQL Update request (which stores run as one transaction)."""

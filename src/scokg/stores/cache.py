@@ -1,93 +1,95 @@
-"""An on-disk pyoxigraph store per version of the sources, so unchanged data is not
-re-parsed on every call.
+"""The on-disk store cache: one store per version of the sources, so unchanged data is not
+re-parsed on every call. Used by ``query`` and ``describe`` (a pyoxigraph store) and by
+``serve`` (a store written by the ``oxigraph`` binary, see :mod:`scokg.stores.serve`).
 
-Layout: ``<cache>/store/<fingerprint>/`` where the fingerprint is
-:meth:`Project.fingerprint` (a hash of every source file). A store is built in a
-temporary folder beside it and renamed into place only when complete, so a reader never
-sees a half-built store; stores of older fingerprints are then removed.
+Layout: ``<cache>/<kind>/<fingerprint>/``, where ``<cache>`` is ``$SCOKG_CACHE_DIR`` or
+``.scokg`` in the project folder, ``<kind>`` says who built it (``store``, ``serve``) and the
+fingerprint is :meth:`Project.fingerprint` (a hash of every source file). A store is written
+beside its place and renamed in only when complete (:func:`scokg.atomic.write_beside`), so a
+reader never sees a half-built store; stores of older fingerprints are then removed, and the
+work folders of killed builders are removed by the next run.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import tempfile
-import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph
 
+from scokg.atomic import remove_abandoned, write_beside
 from scokg.parsing import load_store
 
 if TYPE_CHECKING:
     from scokg.project import Project
 
 CACHE_ENV_VAR = "SCOKG_CACHE_DIR"
-_TMP_PREFIX = ".building-"
-_STALE_TMP_SECONDS = 3600
+CACHE_DIR = ".scokg"
+# Kinds of cached store: who builds it, and so which on-disk format it has.
+EMBEDDED = "store"  # pyoxigraph, opened read-only by query/describe
+SERVED = "serve"  # written by `oxigraph load`, read by `oxigraph serve-read-only`
+
+Builder = Callable[["Project", Path], None]
 
 
 def default_cache_dir(project: Project) -> Path:
     """``$SCOKG_CACHE_DIR`` or ``.scokg`` in the project folder."""
     env = os.environ.get(CACHE_ENV_VAR)
-    return Path(env).expanduser() if env else project.root / ".scokg"
+    return Path(env).expanduser() if env else project.root / CACHE_DIR
 
 
-def store_path(project: Project, cache_dir: Path | None = None) -> Path:
-    """Where the store for the current sources lives (it may not exist yet)."""
-    return (cache_dir or default_cache_dir(project)) / "store" / project.fingerprint()
+def store_path(project: Project, cache_dir: Path | None = None, *, kind: str = EMBEDDED) -> Path:
+    """Where the ``kind`` store of the current sources lives (it may not exist yet)."""
+    return (cache_dir or default_cache_dir(project)) / kind / project.fingerprint()
+
+
+def cached_store(
+    project: Project, build: Builder, *, kind: str, cache_dir: Path | None = None
+) -> Path:
+    """The folder of the ``kind`` store of the current sources, built first if missing.
+
+    ``build(project, folder)`` fills an empty ``folder`` (any exception aborts the build and
+    leaves the cache as it was). Raises ``OSError`` when the cache folder cannot be written.
+    """
+    final = store_path(project, cache_dir, kind=kind)
+    remove_abandoned(final.parent)
+    if final.is_dir():
+        return final
+    with write_beside(final, replace=False) as work:
+        build(project, work)
+    _remove_stale(final.parent, keep=final.name)
+    return final
 
 
 def open_store(project: Project, cache_dir: Path | None = None) -> pyoxigraph.Store:
-    """The cached store of the current sources, built first if missing.
+    """The cached pyoxigraph store of the current sources (read-only), built first if missing.
 
     Falls back to an in-memory store when the cache folder cannot be written (a read-only
     checkout), so queries still work, only slower.
     """
-    final = store_path(project, cache_dir)
-    if not final.is_dir():
-        try:
-            build_store(project, final)
-        except OSError:
-            return load_store(project)
+    try:
+        final = cached_store(project, build_embedded, kind=EMBEDDED, cache_dir=cache_dir)
+    except OSError:
+        return load_store(project)
     return pyoxigraph.Store.read_only(str(final))
 
 
-def build_store(project: Project, final: Path) -> None:
-    """Load every source into a new on-disk store at ``final``, atomically."""
-    parent = final.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=_TMP_PREFIX, dir=parent))
-    try:
-        disk = pyoxigraph.Store(str(tmp))
-        # Straight into the disk store: going through an in-memory copy first doubled the
-        # peak memory (1.3 GB for a cold query at 1M triples). A syntax error still comes
-        # out located, and the temporary folder is removed below.
-        load_store(project, disk)
-        disk.flush()
-        del disk  # closes the database before the folder moves
-        try:
-            os.rename(tmp, final)
-        except OSError:
-            if not final.is_dir():  # not a lost race with another builder
-                raise
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
-    _remove_stale(parent, keep=final.name)
+def build_embedded(project: Project, folder: Path) -> None:
+    """Load every source into a new pyoxigraph store in the empty ``folder``."""
+    disk = pyoxigraph.Store(str(folder))
+    # Straight into the disk store: going through an in-memory copy first doubled the
+    # peak memory (1.3 GB for a cold query at 1M triples). A syntax error still comes
+    # out located, and the work folder is removed by the caller.
+    load_store(project, disk)
+    disk.flush()
+    del disk  # closes the database before the folder moves
 
 
 def _remove_stale(parent: Path, keep: str) -> None:
-    """Drop stores of older fingerprints and abandoned temporary folders."""
-    now = time.time()
+    """Drop the stores of older fingerprints (work folders are left to remove_abandoned)."""
     for child in parent.iterdir():
-        if child.name == keep or not child.is_dir():
-            continue
-        if child.name.startswith(_TMP_PREFIX):
-            try:
-                if now - child.stat().st_mtime < _STALE_TMP_SECONDS:
-                    continue  # perhaps another process is building it right now
-            except OSError:
-                continue
-        shutil.rmtree(child, ignore_errors=True)
+        if child.name != keep and not child.name.startswith(".") and child.is_dir():
+            shutil.rmtree(child, ignore_errors=True)

@@ -14,13 +14,12 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
 from scokg.errors import EndpointError, UsageError
+from scokg.remote.http import HttpClient
 
 
 def oxigraph_binary() -> str:
@@ -101,15 +100,21 @@ class OxigraphServer:
         out = open(self.log_file, "ab") if self.log_file else subprocess.DEVNULL  # noqa: SIM115
         self.process = subprocess.Popen(cmd, stdout=out, stderr=out, start_new_session=True)
         deadline = time.monotonic() + self.startup_timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise EndpointError(
-                    f"the oxigraph server exited at start (code {self.process.returncode})",
-                    hint=f"is port {self.port} already taken? command: {' '.join(cmd)}",
-                )
-            if self.is_up():
-                return self
-            time.sleep(0.05)
+        try:
+            while time.monotonic() < deadline:
+                if self.process.poll() is not None:
+                    raise EndpointError(
+                        f"the oxigraph server exited at start (code {self.process.returncode})",
+                        hint=f"is port {self.port} already taken? command: {' '.join(cmd)}",
+                    )
+                if self.is_up():
+                    return self
+                time.sleep(0.05)
+        except BaseException:
+            # Ctrl-C while waiting: the server is in its own session, so it did not get the
+            # SIGINT; stop it here or it outlives us.
+            self.stop()
+            raise
         self.stop()
         raise EndpointError(
             f"the oxigraph server did not answer within {self.startup_timeout:.0f} s",
@@ -118,15 +123,16 @@ class OxigraphServer:
 
     def is_up(self) -> bool:
         """True when the server answers a trivial ASK query."""
-        request = urllib.request.Request(
-            self.query_url + "?query=ASK%7B%7D",
-            headers={"Accept": "application/sparql-results+json"},
-        )
+        probe = HttpClient(timeout=1)
         try:
-            with urllib.request.urlopen(request, timeout=1) as response:
-                return response.status == 200
-        except (urllib.error.URLError, OSError):
+            answer = probe.send(
+                "GET",
+                self.query_url + "?query=ASK%7B%7D",
+                headers={"Accept": "application/sparql-results+json"},
+            )
+        except EndpointError:
             return False
+        return answer.status == 200
 
     def stop(self, timeout: float = 10.0) -> None:
         """Terminate the process (its whole session), killing it if it does not exit."""

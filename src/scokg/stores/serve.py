@@ -1,16 +1,20 @@
 """Build an on-disk Oxigraph store of the project and serve it read-only over SPARQL.
 
-The store is built by the ``oxigraph`` binary itself (from an N-Quads dump of
-:func:`~scokg.parsing.load_store`), so its on-disk format is always the one the server
-reads, even if pyoxigraph and oxigraph are at different versions. It is cached under
-``.scokg/`` by the project's fingerprint and built in a temporary folder renamed into
-place only when complete.
+The store is built by the ``oxigraph`` binary itself (fed an N-Quads dump of
+:func:`~scokg.parsing.load_store` on its standard input), so its on-disk format is always the
+one the server reads, even if pyoxigraph and oxigraph are at different versions. It lives in
+the store cache (:mod:`scokg.stores.cache`, kind ``serve``): keyed by the project's
+fingerprint, under ``$SCOKG_CACHE_DIR`` or ``.scokg/``, built beside its place and renamed in
+only when complete.
 """
 
 from __future__ import annotations
 
-import shutil
+import contextlib
+import ctypes
+import signal
 import subprocess
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -20,53 +24,68 @@ import pyoxigraph
 
 from scokg.errors import EndpointError, ScokgError
 from scokg.parsing import load_store
+from scokg.stores.cache import SERVED, cached_store, store_path
 from scokg.stores.oxigraph_server import OxigraphServer, oxigraph_binary
 
 if TYPE_CHECKING:
     from scokg.project import Project
 
-CACHE_DIR = ".scokg"
-STORE_PREFIX = "store-"
-
 
 def store_location(project: Project, cache_dir: Path | None = None) -> Path:
-    """Where the store of this exact project content lives (it may not exist yet)."""
-    folder = cache_dir if cache_dir is not None else project.root / CACHE_DIR
-    return folder / f"{STORE_PREFIX}{project.fingerprint()[:16]}"
+    """Where the served store of this exact project content lives (it may not exist yet)."""
+    return store_path(project, cache_dir, kind=SERVED)
 
 
 def build_store(project: Project, cache_dir: Path | None = None) -> Path:
-    """The on-disk store of ``project``, built unless the cache already has it."""
-    location = store_location(project, cache_dir)
-    if location.is_dir():
-        return location
-    location.parent.mkdir(parents=True, exist_ok=True)
+    """The on-disk store of ``project`` for the server, built unless the cache already has it.
+
+    Raises :class:`ScokgError` when ``oxigraph load`` fails, ``OSError`` when the cache
+    folder cannot be written.
+    """
+    return cached_store(project, load_with_oxigraph, kind=SERVED, cache_dir=cache_dir)
+
+
+def load_with_oxigraph(project: Project, folder: Path) -> None:
+    """Fill the empty ``folder`` with an Oxigraph store of ``project``, via ``oxigraph load``."""
     store = load_store(project)
-    with tempfile.TemporaryDirectory(dir=location.parent, prefix=".build-") as work:
-        dump = Path(work) / "all.nq"
-        pyoxigraph.serialize(store, dump, format=pyoxigraph.RdfFormat.N_QUADS)
-        staging = Path(work) / "store"
-        result = subprocess.run(
-            [oxigraph_binary(), "load", "--location", str(staging), "--file", str(dump)],
-            capture_output=True,
-            text=True,
+    command = [oxigraph_binary(), "load", "--location", str(folder), "--format", "nq"]
+    # stderr goes to an unnamed temporary file: a pipe could fill up and block the loader,
+    # and an unnamed file leaves nothing behind even if we are killed.
+    with tempfile.TemporaryFile() as errors:
+        loader = subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE,
+            stderr=errors,
+            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
         )
-        if result.returncode != 0:
-            raise ScokgError(f"oxigraph could not build the store: {result.stderr.strip()}")
         try:
-            staging.rename(location)
-        except OSError:
-            if not location.is_dir():  # not a concurrent build that won the race
-                raise
-    _remove_stale(location)
-    return location
+            assert loader.stdin is not None
+            try:
+                with loader.stdin:
+                    pyoxigraph.serialize(store, loader.stdin, format=pyoxigraph.RdfFormat.N_QUADS)
+            except BrokenPipeError:
+                pass  # the loader stopped reading: its exit code and message say why
+            code = loader.wait()
+        finally:
+            if loader.poll() is None:  # interrupted while loading: stop it before cleanup
+                loader.kill()
+                loader.wait()
+        if code != 0:
+            errors.seek(0)
+            message = errors.read().decode("utf-8", errors="replace").strip()
+            raise ScokgError(f"oxigraph could not build the store: {message}")
 
 
-def _remove_stale(current: Path) -> None:
-    """Drop stores of older versions of the project; only the current one is kept."""
-    for other in current.parent.glob(STORE_PREFIX + "*"):
-        if other != current and other.is_dir():
-            shutil.rmtree(other, ignore_errors=True)
+def _die_with_parent() -> None:
+    """(Linux, in the child) Have the kernel SIGKILL this process when its parent dies.
+
+    A ``scokg serve`` killed outright must not leave ``oxigraph load`` writing into the work
+    folder that the next run removes (:func:`scokg.atomic.remove_abandoned`).
+    """
+    pr_set_pdeathsig = 1
+    # Without prctl the loader still stops soon: its standard input closes with us.
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, int(signal.SIGKILL))
 
 
 def serve(
@@ -77,7 +96,10 @@ def serve(
     cache_dir: Path | None = None,
     announce: Callable[[str], None] = print,
 ) -> None:
-    """Serve the project read-only until Ctrl-C (or the server exits on its own)."""
+    """Serve the project read-only until Ctrl-C (or the server exits on its own).
+
+    ``cache_dir=None`` uses the store cache's default ($SCOKG_CACHE_DIR or ``.scokg/``).
+    """
     location = build_store(project, cache_dir)
     server = OxigraphServer(
         location=location, host=host, port=port, read_only=True, union_default_graph=True
