@@ -24,16 +24,17 @@ demo: $(STAMP) ## create .venv, install, validate the graph, print stats and ans
 test: $(STAMP) ## run the whole test suite (starts the servers it needs on 127.0.0.1)
 	$(PY) -m pytest -q
 
-lint: $(STAMP) ## ruff check and ruff format --check over src tests scripts benchmarks
+lint: $(STAMP) ## ruff check, ruff format --check (src tests scripts benchmarks) and mypy (src)
 	$(VENV)/bin/ruff check $(LINT_PATHS)
 	$(VENV)/bin/ruff format --check $(LINT_PATHS)
+	$(VENV)/bin/mypy
 
 format: $(STAMP) ## sort imports and reformat src tests scripts benchmarks with ruff
 	$(VENV)/bin/ruff check --select I --fix $(LINT_PATHS)
 	$(VENV)/bin/ruff format $(LINT_PATHS)
 
 clean: ## remove the store cache, dist/, build/, tool caches and __pycache__ folders
-	rm -rf .scokg dist build .pytest_cache .ruff_cache .hypothesis
+	rm -rf .scokg dist build .pytest_cache .ruff_cache .mypy_cache .hypothesis
 	find src tests -name __pycache__ -type d -prune -exec rm -rf {} +
 	find src -maxdepth 1 -name '*.egg-info' -exec rm -rf {} +
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from scokg import vocab
+from scokg.oxquery import select
 from scokg.parsing import load_store
 
 if TYPE_CHECKING:
@@ -51,8 +52,8 @@ def summarise(project: Project) -> Summary:
     counts twice (it is the sum of ``triples_per_graph``). No inference is applied.
     """
     store = load_store(project)
-    per_graph = {sol["g"].value: int(sol["n"].value) for sol in store.query(_GRAPH_COUNTS)}
-    per_class = {sol["class"].value: int(sol["n"].value) for sol in store.query(_CLASS_COUNTS)}
+    per_graph = {sol["g"].value: int(sol["n"].value) for sol in select(store, _GRAPH_COUNTS)}
+    per_class = {sol["class"].value: int(sol["n"].value) for sol in select(store, _CLASS_COUNTS)}
     return Summary(
         total_triples=len(store),
         triples_per_graph=dict(sorted(per_graph.items())),

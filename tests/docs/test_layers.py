@@ -15,7 +15,13 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 LAYERS: list[tuple[str, ...]] = [
     ("scokg.errors", "scokg.vocab", "scokg.atomic", "scokg.exports"),
     ("scokg.project",),
-    ("scokg.parsing", "scokg.queries.syntax", "scokg.links.sssom", "scokg.links.rdf"),
+    (
+        "scokg.parsing",
+        "scokg.oxquery",
+        "scokg.queries.syntax",
+        "scokg.links.sssom",
+        "scokg.links.rdf",
+    ),
     ("scokg.remote", "scokg.stores", "scokg.engines", "scokg.output"),
     ("scokg.queries", "scokg.validation", "scokg.release", "scokg.links", "scokg.stats"),
     ("scokg.commands",),

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from scokg.commands import project_from_args
 
 if TYPE_CHECKING:
+    from rich.progress import TaskID
+
     from scokg.stores.upload import GraphLoad, LoadReport
 
 
@@ -114,7 +116,7 @@ class _RichProgress:
             console=Console(stderr=True),
         )
         self._bars.start()
-        self._tasks: dict[str, int] = {}
+        self._tasks: dict[str, TaskID] = {}
         return self
 
     def __exit__(self, *exc: object) -> None:

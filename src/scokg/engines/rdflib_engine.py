@@ -46,14 +46,25 @@ class RdflibEngine:
             return AskResult(bool(answer.askAnswer))
         if answer.type in ("CONSTRUCT", "DESCRIBE"):
             assert answer.graph is not None
-            triples = (
-                pyoxigraph.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))
-                for s, p, o in answer.graph
-            )
+            triples = (_triple(s, p, o) for s, p, o in answer.graph)
             return GraphResult(list(dict.fromkeys(triples)))
         variables = [str(v) for v in answer.vars or []]
-        rows = [tuple(to_oxigraph(term) for term in row) for row in answer]
+        rows = [
+            tuple(to_oxigraph(term) for term in row) for row in answer if isinstance(row, tuple)
+        ]
         return SelectResult(variables, rows)
+
+
+def _triple(s: Any, p: Any, o: Any) -> pyoxigraph.Triple:
+    """A pyoxigraph triple of an rdflib one (rdflib's graph results never hold None)."""
+    subject, predicate, obj = to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)
+    if not isinstance(subject, pyoxigraph.NamedNode | pyoxigraph.BlankNode):
+        raise TypeError(f"not a subject: {s!r}")
+    if not isinstance(predicate, pyoxigraph.NamedNode):
+        raise TypeError(f"not a predicate: {p!r}")
+    if obj is None:
+        raise TypeError(f"not an object: {o!r}")
+    return pyoxigraph.Triple(subject, predicate, obj)
 
 
 def to_oxigraph(term: Any) -> Term | None:

@@ -161,10 +161,10 @@ def read_sssom(path: Path) -> MappingSet:
             hint="SSSOM requires the columns " + ", ".join(REQUIRED_COLUMNS),
         )
     for offset, values in enumerate(reader, start=1):
-        line = header_line + offset
+        line_no = header_line + offset
         if not any(v.strip() for v in values):
             continue
-        mapping_set.mappings.append(_row(mapping_set, header, values, line))
+        mapping_set.mappings.append(_row(mapping_set, header, values, line_no))
     return mapping_set
 
 

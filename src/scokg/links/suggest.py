@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from scokg import vocab
 from scokg.links.sssom import BUILTIN_PREFIXES, MappingSet
+from scokg.oxquery import select
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -75,7 +76,7 @@ def unlinked_entities(
     if mapping_set is not None:
         linked = {m.subject_id for m in mapping_set.mappings if m.target == target}
     found: dict[str, tuple[str, list[tuple[str, str]]]] = {}
-    for solution in store.query(_OUR_LABELS, use_default_graph_as_union=True):
+    for solution in select(store, _OUR_LABELS, use_default_graph_as_union=True):
         thing = solution["thing"].value
         if thing in linked:
             continue

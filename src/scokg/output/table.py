@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import pyoxigraph
 
 from scokg.engines.results import AskResult, SelectResult, Term
 from scokg.vocab import RDF, XSD, compact
 
+if TYPE_CHECKING:
+    from rich.text import Text
+
 _PLAIN_TYPES = {XSD + "string", RDF + "langString"}
 
 
-def cell(term: Term | None, labels: Mapping[str, str]) -> object:
+def cell(term: Term | None, labels: Mapping[str, str]) -> Text:
     """What a table cell shows for one term."""
     from rich.text import Text
 

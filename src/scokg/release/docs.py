@@ -83,10 +83,10 @@ class Site:
                 self.instances[cls].append(str(inst))
         # A resource's page is its most specific class (Meeting before Event).
         for cls in sorted(self.instances, key=lambda c: len(self._superclasses(c)), reverse=True):
-            for inst in self.instances[cls]:
-                self.page_of.setdefault(inst, self.class_page(cls))
-        for term in [*self.local_classes, *self.local_properties]:
-            self.page_of.setdefault(term, "ontology.html")
+            for member in self.instances[cls]:
+                self.page_of.setdefault(member, self.class_page(cls))
+        for iri in [*self.local_classes, *self.local_properties]:
+            self.page_of.setdefault(iri, "ontology.html")
 
     # -- small helpers -------------------------------------------------------------------
     def objects(self, s: str, p: str) -> list[rdflib.term.Node]:

@@ -115,7 +115,7 @@ def linksets(graph: rdflib.Graph | None) -> list[Linkset]:
 def _first(graph: rdflib.Graph, subject: str, predicate: str) -> rdflib.term.Node | None:
     import rdflib
 
-    values = sorted(graph.objects(rdflib.URIRef(subject), rdflib.URIRef(predicate)))
+    values = sorted(graph.objects(rdflib.URIRef(subject), rdflib.URIRef(predicate)), key=str)
     return values[0] if values else None
 
 

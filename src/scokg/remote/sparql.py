@@ -32,7 +32,7 @@ def _wrapper_class() -> type[SPARQLWrapper]:
     """SPARQLWrapper subclass whose requests are sent by an HttpClient (imported lazily)."""
     from SPARQLWrapper import SPARQLWrapper
 
-    class _Wrapper(SPARQLWrapper):  # type: ignore[misc]
+    class _Wrapper(SPARQLWrapper):
         http: HttpClient
         last: Response | None = None
 
@@ -77,7 +77,7 @@ class SparqlClient:
     def _wrapper(self, accept: str) -> Any:
         from SPARQLWrapper import POST, URLENCODED
 
-        wrapper = _wrapper_class()(self.query_url, updateEndpoint=self.update_url)
+        wrapper: Any = _wrapper_class()(self.query_url, updateEndpoint=self.update_url)
         wrapper.http = self.http
         wrapper.setMethod(POST)
         wrapper.setRequestMethod(URLENCODED)

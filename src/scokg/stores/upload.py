@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 import pyoxigraph
 
 from scokg.errors import EndpointError, UsageError
+from scokg.oxquery import solutions
 from scokg.parsing import load_store
 from scokg.remote.endpoints import Endpoints, resolve_endpoints
 from scokg.remote.http import (
@@ -40,6 +41,14 @@ TEMP_GRAPH_PREFIX = "urn:scokg:upload:"
 GSP_CONTENT_TYPE = "text/turtle"  # N-Triples is Turtle; every GSP store reads Turtle
 # A Graph Store endpoint answering these to a PUT does not exist or does not allow writes.
 _NO_GSP_STATUS = frozenset({404, 405, 501})
+
+
+def _ntriples(triples: Sequence[pyoxigraph.Triple]) -> bytes:
+    """The triples as N-Triples bytes."""
+    body = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES)
+    if body is None:  # only when an output file is given
+        raise TypeError("pyoxigraph.serialize wrote to a file")
+    return body
 
 
 def temp_graph(graph: str) -> str:
@@ -136,7 +145,7 @@ def plan_project(project: Project, batch_size: int) -> list[GraphPlan]:
         ]
         batches = [
             Batch(
-                pyoxigraph.serialize(batch, format=pyoxigraph.RdfFormat.N_TRIPLES),
+                _ntriples(batch),
                 len(batch),
                 any(_blanks(t) for t in batch),
             )
@@ -333,8 +342,8 @@ def count_triples(sparql: SparqlClient, graph: str) -> int:
     if fmt is None:
         raise EndpointError(f"cannot read the count of {graph}: answer is {response.content_type}")
     try:
-        solutions = list(pyoxigraph.parse_query_results(response.body, format=fmt))
-        value = solutions[0]["n"]
+        rows = list(solutions(pyoxigraph.parse_query_results(response.body, format=fmt)))
+        value = rows[0]["n"]
         return int(value.value)
     except (SyntaxError, ValueError, IndexError, KeyError, AttributeError, TypeError) as exc:
         raise EndpointError(f"cannot read the count of {graph}: {exc}") from None

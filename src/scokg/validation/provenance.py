@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, TypedDict
 import pyoxigraph as ox
 
 from scokg import vocab
+from scokg.oxquery import select
 from scokg.validation.locate import find_subject
 from scokg.validation.naming import NBSP, short, store_label
 from scokg.validation.report import Problem
@@ -206,14 +207,14 @@ def check_entity_names(
     data_values = " ".join(f"<{g}>" for g in data)
     sourced = {
         (row["s"], row["o"])
-        for row in _select(
+        for row in select(
             store,
             f"SELECT DISTINCT ?s ?o WHERE {{ VALUES ?g {{ {data_values} }} GRAPH ?g {{ "
             f"?st <{DCTERMS}source> ?src ; <{RDF}subject> ?s ; <{RDF}object> ?o }} }}",
         )
     }
     anchors: dict[object, list[str]] = defaultdict(list)
-    for row in _select(
+    for row in select(
         store,
         f"SELECT DISTINCT ?e ?s ?a WHERE {{ VALUES ?r {{ {ref_values} }} GRAPH ?r {{ "
         f"?e <{PROV}wasDerivedFrom> ?s }} OPTIONAL {{ SELECT ?s (MIN(?x) AS ?a) WHERE {{ "
@@ -221,7 +222,7 @@ def check_entity_names(
         f"GROUP BY ?s }} }}",
     ):
         anchors[row["e"]].append((_optional(row, "a") or "").replace(NBSP, " "))
-    names = _select(
+    names = select(
         store,
         f"SELECT DISTINCT ?e ?p ?n WHERE {{ VALUES ?r {{ {ref_values} }} "
         f"VALUES ?p {{ <{SKOS}prefLabel> <{SKOS}altLabel> }} GRAPH ?r {{ ?e ?p ?n }} }}",
@@ -333,15 +334,9 @@ def _documents(var: str) -> str:
     return f'FILTER (STRSTARTS(STR({var}), "{DOCUMENT_GRAPHS}"))'
 
 
-def _select(store: ox.Store, query: str) -> ox.QuerySolutions:
-    result = store.query(query)
-    assert isinstance(result, ox.QuerySolutions)
-    return result
-
-
 def _per_graph(store: ox.Store, query: str) -> Rows:
     out: Rows = defaultdict(list)
-    for row in _select(store, query):
+    for row in select(store, query):
         out[_name(row["g"])].append(row)
     return out
 

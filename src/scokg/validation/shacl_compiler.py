@@ -33,10 +33,13 @@ from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
 
+from scokg.oxquery import select
 from scokg.validation.naming import short
 from scokg.vocab import RDF, RDFS, SH, XSD
 
 INFERRED = ox.NamedNode("urn:scokg:inferred")
+ShapeNode = ox.NamedNode | ox.BlankNode | ox.Literal
+"""A node or value of the shapes graph (triple terms are refused: :class:`Unsupported`)."""
 RDF_TYPE = RDF + "type"
 
 SUPPORTED = frozenset(
@@ -121,18 +124,29 @@ class ShapesGraph:
     """The shapes file as a dict: node -> predicate -> objects."""
 
     def __init__(self, store: ox.Store) -> None:
-        self.props: dict[object, dict[str, list[object]]] = {}
+        self.props: dict[ShapeNode, dict[str, list[ShapeNode]]] = {}
         for q in store:
+            if isinstance(q.subject, ox.Triple) or isinstance(q.object, ox.Triple):
+                raise Unsupported(f"a triple term in the shapes graph: {q}")
             self.props.setdefault(q.subject, {}).setdefault(q.predicate.value, []).append(q.object)
 
-    def get(self, node: object, prop: str) -> list[object]:
+    def get(self, node: ShapeNode | None, prop: str) -> list[ShapeNode]:
+        if node is None:
+            return []
         return self.props.get(node, {}).get(SH + prop, [])
 
-    def one(self, node: object, prop: str) -> object | None:
+    def one(self, node: ShapeNode, prop: str) -> ShapeNode | None:
         values = self.get(node, prop)
         return values[0] if values else None
 
-    def list_items(self, head: object) -> list[object]:
+    def the(self, node: ShapeNode, prop: str) -> ShapeNode:
+        """The value of ``prop`` that the caller has checked is there."""
+        value = self.one(node, prop)
+        if value is None:
+            raise Unsupported(f"{node} has no sh:{prop}")
+        return value
+
+    def list_items(self, head: ShapeNode | None) -> list[ShapeNode]:
         items = []
         while head is not None and not (
             isinstance(head, ox.NamedNode) and head.value == RDF + "nil"
@@ -142,7 +156,7 @@ class ShapesGraph:
             head = node[RDF + "rest"][0]
         return items
 
-    def node_shapes(self) -> list[object]:
+    def node_shapes(self) -> list[ShapeNode]:
         return sorted(
             (n for n, p in self.props.items() if SH + "targetClass" in p), key=lambda n: str(n)
         )
@@ -156,11 +170,11 @@ class ShapesGraph:
                 lines.append(f"PREFIX {prefix.value}: <{namespace.value}>")
         return "\n".join(lines) + "\n"
 
-    def get_all(self, prop: str) -> list[object]:
+    def get_all(self, prop: str) -> list[ShapeNode]:
         return [o for p in self.props.values() for o in p.get(SH + prop, [])]
 
 
-def _message(shapes: ShapesGraph, node: object) -> str | None:
+def _message(shapes: ShapesGraph, node: ShapeNode) -> str | None:
     values = shapes.get(node, "message")
     return values[0].value if values else None
 
@@ -205,26 +219,31 @@ def _bind_this(select: str, target: str) -> str:
     return text[: match.end()] + f" {target} " + text[match.end() :]
 
 
-def _path(shapes: ShapesGraph, prop: object) -> tuple[str, str, str]:
+def _path(shapes: ShapesGraph, prop: ShapeNode) -> tuple[str, str, str]:
     """(SPARQL path, reported path text, property IRI) of a property shape."""
     path = shapes.one(prop, "path")
     if isinstance(path, ox.NamedNode):
         return _iri(path.value), short(path), path.value
     inverse = shapes.get(path, "inversePath")
-    if inverse and isinstance(inverse[0], ox.NamedNode) and len(shapes.props[path]) == 1:
+    if (
+        path is not None
+        and inverse
+        and isinstance(inverse[0], ox.NamedNode)
+        and len(shapes.props[path]) == 1
+    ):
         return "^" + _iri(inverse[0].value), "^" + short(inverse[0]), inverse[0].value
     raise Unsupported(f"path {path} of {prop}")
 
 
-def _value_condition(shapes: ShapesGraph, node: object) -> str:
+def _value_condition(shapes: ShapesGraph, node: ShapeNode) -> str:
     """A SPARQL boolean that holds when ?v satisfies the (single) constraint of ``node``."""
     keys = set(shapes.props.get(node, {})) - {RDF_TYPE}
     if keys == {SH + "class"}:
-        return f"EXISTS {{ ?v a {_iri(shapes.one(node, 'class').value)} }}"
+        return f"EXISTS {{ ?v a {_iri(shapes.the(node, 'class').value)} }}"
     if keys == {SH + "datatype"}:
-        return _datatype_ok(shapes.one(node, "datatype").value)
+        return _datatype_ok(shapes.the(node, "datatype").value)
     if keys == {SH + "nodeKind"}:
-        return _node_kind_ok(shapes.one(node, "nodeKind").value)
+        return _node_kind_ok(shapes.the(node, "nodeKind").value)
     raise Unsupported(f"sh:or member {node}")
 
 
@@ -257,7 +276,7 @@ def _node_kind_ok(kind: str) -> str:
 
 
 def _property_checks(
-    shapes: ShapesGraph, node: object, prop: object, target: str, compiled: Compiled
+    shapes: ShapesGraph, node: ShapeNode, prop: ShapeNode, target: str, compiled: Compiled
 ) -> list[Check]:
     keys = set(shapes.props[prop]) - {RDF_TYPE}
     if keys - SUPPORTED:
@@ -390,9 +409,10 @@ def _values(pairs: list[tuple[str, str]]) -> str:
 def _literal_equalities(store: ox.Store) -> None:
     """owlrl gives every triple ``s p l1`` a copy ``s p l2`` when l1, l2 have equal values."""
     groups: dict[object, set[ox.Literal]] = {}
-    rows = store.query(
+    rows = select(
+        store,
         "SELECT DISTINCT ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER (isLiteral(?o) && "
-        f"datatype(?o) != <{XSD}string> && lang(?o) = '') }}"
+        f"datatype(?o) != <{XSD}string> && lang(?o) = '') }}",
     )
     for row in rows:
         literal = row["o"]
@@ -451,9 +471,10 @@ def ill_typed(store: ox.Store, datatypes: set[str]) -> list[ox.Literal]:
     for datatype, pattern in WELL_FORMED.items():
         if datatype not in datatypes or datatype in INTEGER_TYPES:
             continue
-        rows = store.query(
+        rows = select(
+            store,
             f"SELECT DISTINCT ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-            f"FILTER (isLiteral(?o) && datatype(?o) = <{datatype}>) }}"
+            f"FILTER (isLiteral(?o) && datatype(?o) = <{datatype}>) }}",
         )
         for row in rows:
             literal = row["o"]
@@ -487,7 +508,7 @@ def run_checks(store: ox.Store, compiled: Compiled) -> list[Result]:
     for check in compiled.checks:
         well_formed = f"?v NOT IN ({', '.join(map(str, bad))})" if bad else "true"
         query = check.query.replace("__WELL_FORMED__", well_formed)
-        for row in store.query(query, use_default_graph_as_union=True):
+        for row in select(store, query, use_default_graph_as_union=True):
             focus = row["this"]
             value = None
             if check.component == "SPARQLConstraintComponent":
