@@ -186,3 +186,12 @@ def test_performance_md_is_current() -> None:
     assert report.current_block(report.DOC) == report.block(), (
         "run `python benchmarks/report.py` to regenerate docs/performance.md"
     )
+
+
+def test_cli_md_lists_every_bundled_query() -> None:
+    """The table of bundled queries in docs/cli.md has a row for each queries/*.rq."""
+    text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    table = text.split("### Bundled queries", 1)[1].split("\n\n", 2)[1]
+    rows = {line.split("`")[1] for line in table.splitlines() if line.startswith("| `")}
+    bundled = {path.stem for path in (ROOT / "queries").glob("*.rq")}
+    assert rows == bundled
