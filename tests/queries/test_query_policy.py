@@ -409,7 +409,7 @@ def test_service_with_a_variable_target_is_refused() -> None:
 
 def test_unparsable_text_that_may_name_service_is_refused() -> None:
     """The parser decides: a text that could hold SERVICE and does not parse never passes."""
-    with pytest.raises(UsageError, match="syntax error at line 2"):
+    with pytest.raises(UsageError, match="syntax error at line 2, column"):
         check_query("SELECT * WHERE {\n ?s ?p ?o ) } # service", allowed_service_hosts=["x"])
 
 
@@ -459,3 +459,18 @@ def test_allowed_service_host_down_is_an_endpoint_error() -> None:
     with pytest.raises(EndpointError, match=f"SERVICE request to http://127.0.0.1:{port}") as info:
         engine.execute(query)
     assert info.value.exit_code == ExitCode.ENDPOINT
+
+
+def test_valid_text_the_policy_parser_cannot_read_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """If rdflib's parser refuses a text that pyoxigraph would run, the text is refused."""
+    from pyparsing.exceptions import ParseException
+    from rdflib.plugins.sparql import parser
+
+    def refuse(text: str) -> None:
+        raise ParseException(text, 0, "simulated gap in the parser")
+
+    monkeypatch.setattr(parser, "parseQuery", refuse)
+    with pytest.raises(UsageError, match="as read by the parser that checks SERVICE clauses"):
+        check_query("SELECT * WHERE { ?s ?p 'service' }")

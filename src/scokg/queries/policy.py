@@ -73,10 +73,18 @@ def check_query(
 
 
 def _parsed_targets(query_text: str, update: bool, seen: list[Target]) -> list[Target]:
-    """The parser's targets that the lexer did not report (normally none)."""
+    """The parser's targets that the lexer did not report (normally none).
+
+    When the parser refuses the text it is refused either way; pyoxigraph's reading (with
+    the SERVICE targets neutralised, so nothing is sent) gives the better-located message
+    when the text is not SPARQL at all.
+    """
     from scokg.queries.algebra import parse_request
 
-    parsed = parse_request(query_text, update=update)
+    try:
+        parsed = parse_request(query_text, update=update)
+    except UsageError as refused:
+        raise _oxigraph_syntax_error(query_text) or refused from None
     known = {(t.keyword, t.target) for t in seen}
     extra = [("SERVICE", iri) for iri in parsed.services]
     extra += [("LOAD", iri) for iri in parsed.loads]
@@ -85,6 +93,34 @@ def _parsed_targets(query_text: str, update: bool, seen: list[Target]) -> list[T
         for keyword, iri in extra
         if (keyword, iri) not in known
     ]
+
+
+_ERROR_AT_RE = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
+
+
+def _oxigraph_syntax_error(query_text: str) -> UsageError | None:
+    """pyoxigraph's syntax error for ``query_text``, or None if it parses there."""
+    import pyoxigraph
+
+    from scokg.queries.syntax import without_service_targets
+
+    try:
+        pyoxigraph.Store().query(without_service_targets(query_text))
+    except SyntaxError as exc:
+        message = exc.msg or str(exc)
+        match = _ERROR_AT_RE.match(message)
+        if match is None:
+            return UsageError(f"SPARQL syntax error: {message.strip()}")
+        line, column = int(match.group(1)), int(match.group(2))
+        return UsageError(
+            f"SPARQL syntax error at line {line}, column {column}: {match.group(3).strip()}",
+            line=line,
+            column=column,
+            hint="check the query near this position",
+        )
+    except RuntimeError:
+        pass  # it parsed; only evaluating the unbound SERVICE variable failed
+    return None
 
 
 def _check_host(target: Target, allowed: list[str]) -> None:

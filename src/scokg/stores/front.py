@@ -272,7 +272,7 @@ class _FrontHandler(BaseHTTPRequestHandler):
             self.wfile.write(b"".join(chunks))
 
     def _send_refusal(self, refusal: Refusal) -> None:
-        text = f"scokg serve: {refusal.reason}"
+        text = f"scokg serve: error: {refusal.reason}"
         if refusal.hint:
             text += f"\nhint: {refusal.hint}"
         self._send_text(refusal.status, text)
