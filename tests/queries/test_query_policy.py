@@ -474,3 +474,26 @@ def test_valid_text_the_policy_parser_cannot_read_is_refused(
     monkeypatch.setattr(parser, "parseQuery", refuse)
     with pytest.raises(UsageError, match="as read by the parser that checks SERVICE clauses"):
         check_query("SELECT * WHERE { ?s ?p 'service' }")
+
+
+def test_rdflib_parser_is_imported_only_for_texts_that_could_name_service() -> None:
+    """Start-up stays light: a plain query never imports rdflib; one naming SERVICE imports
+    its SPARQL parser (about 0.5 s, see docs/architecture.md)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from scokg.queries.policy import check_query\n"
+        "check_query(sys.argv[1], allowed_service_hosts=['h'])\n"
+        "print('rdflib.plugins.sparql.parser' in sys.modules, 'rdflib' in sys.modules)\n"
+    )
+    for text, expected in [
+        ("SELECT * WHERE { ?s ?p ?o }", "False False"),
+        ("SELECT * WHERE { SERVICE <http://h/> { ?s ?p ?o } }", "True True"),
+        ("SELECT * WHERE { ?s ?p '\\u0041' }", "True True"),
+    ]:
+        done = subprocess.run(
+            [sys.executable, "-c", code, text], capture_output=True, text=True, timeout=60
+        )
+        assert done.stdout.strip() == expected, (text, done.stderr)
