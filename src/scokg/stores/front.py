@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import http.client
 import socket
+import sys
 import time
 import urllib.parse
 from dataclasses import dataclass, field
@@ -105,7 +106,9 @@ def open_front(config: FrontConfig) -> ThreadingHTTPServer:
 
 class _Front(ThreadingHTTPServer):
     daemon_threads = True
-    allow_reuse_address = False  # a taken port must be reported, not shared
+    # SO_REUSEADDR lets a restarted serve bind at once (old connections in TIME_WAIT); on
+    # Linux and macOS it never lets two servers listen on one port, on Windows it would.
+    allow_reuse_address = sys.platform != "win32"
 
 
 class _Front6(_Front):
