@@ -447,8 +447,6 @@ def test_allowed_service_host_down_is_an_endpoint_error() -> None:
     from scokg.errors import EndpointError, ExitCode
     from scokg.stores.oxigraph_server import free_port
 
-    cli = pytest.importorskip("tests.helpers.cli", reason="run from the repository root")
-    del cli
     port = free_port()
     query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?a ?b ?c }} }}"
     import pyoxigraph
