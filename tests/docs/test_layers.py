@@ -19,6 +19,8 @@ LAYERS: list[tuple[str, ...]] = [
         "scokg.parsing",
         "scokg.oxquery",
         "scokg.queries.syntax",
+        "scokg.queries.algebra",
+        "scokg.queries.policy",
         "scokg.links.sssom",
         "scokg.links.rdf",
     ),

@@ -207,6 +207,15 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
         ExitCode.USAGE,
     ),
     ErrorEntry(
+        "query-service-unreadable",
+        "query",
+        r"^scokg: error: SPARQL syntax error at line \d+, column \d+ \(as read by the parser "
+        r"that checks SERVICE clauses\)",
+        "a query that could name SERVICE is valid for pyoxigraph but not for the parser that "
+        "checks SERVICE targets (rdflib's); it is refused rather than run unchecked",
+        ExitCode.USAGE,
+    ),
+    ErrorEntry(
         "query-missing-parameter",
         "query",
         r"^scokg: error: query '\S+' needs parameter '\S+'",
@@ -251,12 +260,29 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
         ExitCode.ENDPOINT,
     ),
     ErrorEntry(
+        "service-endpoint-failed",
+        "query",
+        r"^scokg: error: the SERVICE request to http\S+ failed: .+\n  hint: is that endpoint "
+        r"up\?",
+        "a SERVICE endpoint allowed with --allow-service is down or fails (SILENT ignores it)",
+        ExitCode.ENDPOINT,
+    ),
+    ErrorEntry(
+        "serve-request-refused",
+        "serve (seen by query/load/links --endpoint)",
+        r"^scokg: error: \S+ http://\S+: (403 Forbidden|421 Misdirected Request): scokg serve: "
+        r"error: ",
+        "scokg serve refused the request: SERVICE to a host not given to serve with "
+        "--allow-service, an update, a foreign Host or Origin; 504/507 for its time and size "
+        "limits",
+        ExitCode.ENDPOINT,
+    ),
+    ErrorEntry(
         "serve-port-taken",
         "serve",
-        r"^scokg: error: the oxigraph server exited at start \(code \d+\)(?:.*\n)*"
-        r"  hint: is port \d+ already taken\?",
-        "another program already listens on --port",
-        ExitCode.ENDPOINT,
+        r"^scokg: error: port \d+ on \S+ is already in use\n  hint: choose another with --port",
+        "another program already listens on --port (even another SPARQL server)",
+        ExitCode.USAGE,
     ),
     # --- others -----------------------------------------------------------------------
     ErrorEntry(

@@ -3,8 +3,10 @@ comments, strings, IRIs and escapes can neither hide nor fake a keyword."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scokg.errors import UsageError
@@ -90,7 +92,7 @@ NOISE = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\n
 def test_anything_in_a_comment_or_string_is_harmless(noise: str) -> None:
     """Whatever follows '#' on its line, or sits in a long string, is not a keyword."""
     check_query(f"SELECT * WHERE {{ ?s ?p ?o }} # {noise} SERVICE <http://evil/> DROP ALL\n")
-    if "'''" not in noise and not noise.endswith("\\"):
+    if "'''" not in noise and "\\" not in noise:  # a backslash could start a bad escape
         check_query(f"SELECT * WHERE {{ ?s ?p '''{noise} SERVICE <http://evil/> {{}}''' }}")
 
 
@@ -254,3 +256,242 @@ def test_outline_agrees_with_rdflibs_parsed_algebra() -> None:
         assert (found.form, [s.target for s in found.services]) == expected, text
         compared += 1
     assert compared >= len(texts) // 2
+
+
+# --- generated SERVICE clauses, hidden with every lexical device; a listener counts -------
+
+
+class Listener:
+    """A local TCP listener that counts the connections (requests) made to it.
+
+    With ``answer`` it replies to each request with an empty SPARQL JSON result set, as a
+    SERVICE endpoint would; without, it closes the connection after reading.
+    """
+
+    def __init__(self, answer: bool = False) -> None:
+        import socket
+        import threading
+
+        self.answer = answer
+        self.socket = socket.create_server(("127.0.0.1", 0))
+        self.socket.settimeout(0.1)
+        self.port = int(self.socket.getsockname()[1])
+        self.requests: list[bytes] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self.socket.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            with conn:
+                conn.settimeout(2)
+                try:
+                    self.requests.append(conn.recv(65536))
+                    if self.answer:
+                        body = b'{"head":{"vars":["a"]},"results":{"bindings":[]}}'
+                        conn.sendall(
+                            b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json"
+                            b"\r\nConnection: close\r\nContent-Length: "
+                            + str(len(body)).encode()
+                            + b"\r\n\r\n"
+                            + body
+                        )
+                except OSError:
+                    self.requests.append(b"")
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(5)
+        self.socket.close()
+
+
+@pytest.fixture(scope="module")
+def listener() -> Iterator[Listener]:
+    server = Listener()
+    yield server
+    server.close()
+
+
+def _escape_some(text: str, draw: st.DrawFn) -> str:
+    r"""``text`` with some characters written as ``\uXXXX`` / ``\UXXXXXXXX`` (SPARQL 19.2)."""
+    out = []
+    for ch in text:
+        kind = draw(st.sampled_from(["plain", "plain", "u", "U"]))
+        out.append(
+            ch if kind == "plain" else f"\\u{ord(ch):04X}" if kind == "u" else f"\\U{ord(ch):08x}"
+        )
+    return "".join(out)
+
+
+def _any_case(word: str, draw: st.DrawFn) -> str:
+    return "".join(c.upper() if draw(st.booleans()) else c.lower() for c in word)
+
+
+DEVICES = [
+    "# SERVICE <http://evil/> ' \" <\n",  # a comment holding quotes and a keyword
+    "?s ex:p 'SERVICE <http://x/> {' .",
+    '?s ex:p """x\n} SERVICE <http://x/> {""" .',
+    "?s ex:\\#x ?o .",  # PN_LOCAL escapes that a naive tokenizer reads as comment/string
+    "?s ex:\\'x ?o .",
+    "?s ex:a\\-b\\~c ?o .",
+    "?s ex:%41x ?o .",
+    '?s ex:p "a\\"b" .',
+    "?s <http://example.org/a#b> ?o .",
+    "?s ex:p 'x'@en .",
+    "?s ex:p _:b .",
+    "?s ex:p 1.5e3 .",
+    "OPTIONAL { ?s ex:q ?z }",
+    "FILTER (?o != 'service')",
+]
+
+
+@st.composite
+def hidden_services(draw: st.DrawFn, port: int) -> str:
+    """A query whose SERVICE calls 127.0.0.1:``port``, hidden behind generated devices."""
+    base = f"http://127.0.0.1:{port}/base/"
+    target_kind = draw(st.sampled_from(["iri", "relative", "pname", "pname-esc", "rel-prefix"]))
+    prologue = ["PREFIX ex: <http://example.org/>"]
+    if target_kind in ("relative", "rel-prefix") or draw(st.booleans()):
+        prologue.insert(0, f"{_any_case('base', draw)} <{_escape_some(base, draw)}>")
+    if target_kind == "iri":
+        target = f"<{_escape_some(f'http://127.0.0.1:{port}/sparql', draw)}>"
+    elif target_kind == "relative":
+        target = "<" + draw(st.sampled_from(["sparql", "../sparql", "/sparql", "?q"])) + ">"
+    else:
+        iri = "x/" if target_kind == "rel-prefix" else f"http://127.0.0.1:{port}/"
+        prologue.append(f"{_any_case('prefix', draw)} p\\u0031: <{_escape_some(iri, draw)}>")
+        local = "sp\\-arql\\#x" if target_kind == "pname-esc" else "sparql"
+        target = f"p1:{local}"
+    keyword = _escape_some(_any_case("service", draw), draw)
+    if draw(st.booleans()):
+        keyword += " " + _any_case("silent", draw)
+    clause = f"{keyword} {target} {{ ?a ?b ?c }}"
+    for _ in range(draw(st.integers(0, 3))):  # nested groups
+        wrapper = draw(st.sampled_from(["{ %s }", "OPTIONAL { %s }", "FILTER EXISTS { %s }"]))
+        clause = wrapper % clause
+    before = draw(st.lists(st.sampled_from(DEVICES), max_size=4))
+    after = draw(st.lists(st.sampled_from(DEVICES), max_size=2))
+    body = "\n".join([*before, clause, *after])
+    return "\n".join(prologue) + f"\nSELECT * WHERE {{\n{body}\n}}\n"
+
+
+@settings(max_examples=300)
+@given(st.data())
+def test_generated_hidden_service_is_refused_and_sends_nothing(
+    listener: Listener, data: st.DataObject
+) -> None:
+    """Property (300 cases per CI run): whatever device hides it, a SERVICE to an unlisted
+    host is refused before anything runs, and the listener sees no request."""
+    from scokg.queries.run import prepare_query
+
+    query = data.draw(hidden_services(listener.port))
+    before = len(listener.requests)
+    with pytest.raises(UsageError) as info:
+        prepare_query(None, query, None, None)
+    assert "127.0.0.1" in info.value.message or "syntax error" in info.value.message, (
+        query,
+        info.value.message,
+    )
+    assert len(listener.requests) == before
+
+
+def test_service_with_a_variable_target_is_refused() -> None:
+    query = "SELECT * WHERE { VALUES ?e { <http://127.0.0.1:9/> } SERVICE ?e { ?s ?p ?o } }"
+    with pytest.raises(UsageError, match="variable"):
+        check_query(query, allowed_service_hosts=["127.0.0.1"])
+
+
+def test_unparsable_text_that_may_name_service_is_refused() -> None:
+    """The parser decides: a text that could hold SERVICE and does not parse never passes."""
+    with pytest.raises(UsageError, match="syntax error at line 2, column"):
+        check_query("SELECT * WHERE {\n ?s ?p ?o ) } # service", allowed_service_hosts=["x"])
+
+
+def test_plain_queries_never_load_the_parser() -> None:
+    from scokg.queries.policy import may_call_out
+
+    assert not may_call_out("SELECT * WHERE { ?s ?p ?o }")
+    assert may_call_out("SELECT * WHERE { sErViCe <http://h/> {} }")
+    assert may_call_out("SELECT * WHERE { \\u0073ERVICE <http://h/> {} }")
+
+
+def test_allowed_service_request_is_sent_once() -> None:
+    """Policy, syntax check and run: the allowed SERVICE endpoint gets exactly one request."""
+    import pyoxigraph
+
+    from scokg.engines.embedded import EmbeddedEngine
+    from scokg.queries.run import prepare_query
+
+    server = Listener(answer=True)
+    try:
+        query = (
+            f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{server.port}/sparql> {{ ?a ?b ?c }} }}"
+        )
+        prepared = prepare_query(
+            None, query, None, None, allowed_service_hosts=[f"127.0.0.1:{server.port}"]
+        )
+        engine = EmbeddedEngine(None, store=pyoxigraph.Store())  # type: ignore[arg-type]
+        engine.execute(prepared.text)
+        assert len(server.requests) == 1, server.requests
+    finally:
+        server.close()
+
+
+def test_allowed_service_host_down_is_an_endpoint_error() -> None:
+    from scokg.errors import EndpointError, ExitCode
+    from scokg.stores.oxigraph_server import free_port
+
+    port = free_port()
+    query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?a ?b ?c }} }}"
+    import pyoxigraph
+
+    from scokg.engines.embedded import EmbeddedEngine
+
+    engine = EmbeddedEngine(None, store=pyoxigraph.Store())  # type: ignore[arg-type]
+    with pytest.raises(EndpointError, match=f"SERVICE request to http://127.0.0.1:{port}") as info:
+        engine.execute(query)
+    assert info.value.exit_code == ExitCode.ENDPOINT
+
+
+def test_valid_text_the_policy_parser_cannot_read_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """If rdflib's parser refuses a text that pyoxigraph would run, the text is refused."""
+    from pyparsing.exceptions import ParseException
+    from rdflib.plugins.sparql import parser
+
+    def refuse(text: str) -> None:
+        raise ParseException(text, 0, "simulated gap in the parser")
+
+    monkeypatch.setattr(parser, "parseQuery", refuse)
+    with pytest.raises(UsageError, match="as read by the parser that checks SERVICE clauses"):
+        check_query("SELECT * WHERE { ?s ?p 'service' }")
+
+
+def test_rdflib_parser_is_imported_only_for_texts_that_could_name_service() -> None:
+    """Start-up stays light: a plain query never imports rdflib; one naming SERVICE imports
+    its SPARQL parser (about 0.5 s, see docs/architecture.md)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from scokg.queries.policy import check_query\n"
+        "check_query(sys.argv[1], allowed_service_hosts=['h'])\n"
+        "print('rdflib.plugins.sparql.parser' in sys.modules, 'rdflib' in sys.modules)\n"
+    )
+    for text, expected in [
+        ("SELECT * WHERE { ?s ?p ?o }", "False False"),
+        ("SELECT * WHERE { SERVICE <http://h/> { ?s ?p ?o } }", "True True"),
+        ("SELECT * WHERE { ?s ?p '\\u0041' }", "True True"),
+    ]:
+        done = subprocess.run(
+            [sys.executable, "-c", code, text], capture_output=True, text=True, timeout=60
+        )
+        assert done.stdout.strip() == expected, (text, done.stderr)

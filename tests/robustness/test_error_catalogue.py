@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -276,6 +277,48 @@ def _(ctx: Ctx) -> Runs:
         taken.listen(1)
         port = str(taken.getsockname()[1])
         return [run_scokg("--data", str(ctx.project("valid")), "serve", "--port", port)]
+
+
+@scenario("serve-request-refused")
+def _(ctx: Ctx) -> Runs:
+    data = ("--data", str(ctx.project("valid")))
+    port = free_port()
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "scokg", *data, "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert serve.stdout is not None and "SPARQL endpoint" in serve.stdout.readline()
+        url = f"http://127.0.0.1:{port}/query"
+        query = str(ERRORS / "serve-request-refused.rq")
+        allow = ("--allow-service", "127.0.0.1")
+        return [run_scokg(*data, "query", "--file", query, *allow, "--endpoint", url)]
+    finally:
+        serve.send_signal(signal.SIGINT)
+        try:
+            serve.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            serve.kill()
+            serve.wait()
+
+
+@scenario("service-endpoint-failed")
+def _(ctx: Ctx) -> Runs:
+    down = free_port()  # nothing listens there
+    query = ctx.tmp / "service-endpoint-failed.rq"
+    text = (ERRORS / "service-endpoint-failed.rq").read_text(encoding="utf-8")
+    query.write_text(text.replace("PORT", str(down)), encoding="utf-8")
+    data = ("--data", str(ctx.project("valid")))
+    return [run_scokg(*data, "query", "--file", str(query), "--allow-service", "127.0.0.1")]
+
+
+@scenario("query-service-unreadable")
+def _(ctx: Ctx) -> Runs:
+    data = ("--data", str(ctx.project("valid")))
+    query = str(ERRORS / "query-service-unreadable.rq")
+    return [run_scokg(*data, "query", "--file", query)]
 
 
 @scenario("interrupted")

@@ -210,3 +210,200 @@ def test_serve_uses_the_cache_dir_and_cleans_up_after_a_kill(
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+# --- the checking front: Host, Origin, policy, limits, taken port ------------------------
+
+
+class CountingEndpoint:
+    """A local SPARQL endpoint stand-in that counts requests and answers no rows."""
+
+    def __init__(self) -> None:
+        import http.server
+        import threading
+
+        self.requests: list[str] = []
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _answer(self) -> None:
+                outer.requests.append(self.path)
+                length = int(self.headers.get("Content-Length") or 0)
+                self.rfile.read(length)
+                body = b'{"head":{"vars":["a"]},"results":{"bindings":[]}}'
+                self.send_response(200)
+                self.send_header("Content-Type", "application/sparql-results+json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = _answer  # noqa: N815
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _start_serve(project: Path, *options: str) -> tuple[subprocess.Popen[str], str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scokg", "--data", str(project), "serve", "--port", str(port)]
+        + list(options),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    first = process.stdout.readline()
+    assert first.startswith(f"SPARQL endpoint http://127.0.0.1:{port}/query"), (
+        first + process.stderr.read()  # type: ignore[union-attr]
+    )
+    return process, f"http://127.0.0.1:{port}"
+
+
+def _stop_serve(process: subprocess.Popen[str]) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _ask(base: str, query: str, headers: dict[str, str] | None = None) -> tuple[int, str, dict]:
+    """Status, body and headers of a real POST of ``query`` to ``base``/query."""
+    data = urllib.parse.urlencode({"query": query}).encode()
+    request = urllib.request.Request(
+        f"{base}/query",
+        data=data,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Accept": "application/sparql-results+json",
+            **(headers or {}),
+        },
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.read().decode(), dict(response.headers)
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode(), dict(exc.headers)
+
+
+ASK_ALL = "ASK { ?s ?p ?o }"
+
+
+def test_serve_front_checks_host_origin_policy_and_limits(tmp_project: Path) -> None:
+    allowed, other = CountingEndpoint(), CountingEndpoint()
+    process, base = _start_serve(
+        tmp_project,
+        "--allow-service",
+        f"127.0.0.1:{allowed.port}",
+        "--query-timeout",
+        "1",
+        "--max-result-size",
+        "64K",
+    )
+    try:
+        status, body, headers = _ask(base, ASK_ALL)
+        assert (status, json.loads(body)["boolean"]) == (200, True)
+        # Oxigraph's "Access-Control-Allow-Origin: *" never reaches a browser.
+        assert not any(name.lower().startswith("access-control") for name in headers)
+
+        port = base.rsplit(":", 1)[1]
+        for host in ("evil.example", f"evil.example:{port}", f"127.0.0.1:{int(port) + 1}"):
+            assert _ask(base, ASK_ALL, {"Host": host})[0] == 421, host
+        assert _ask(base, ASK_ALL, {"Host": f"localhost:{port}"})[0] == 200
+        for origin in ("http://evil.example", "null", f"http://evil.example:{port}"):
+            assert _ask(base, ASK_ALL, {"Origin": origin})[0] == 403, origin
+        assert _ask(base, ASK_ALL, {"Origin": base})[0] == 200  # the query UI itself
+        assert _ask(base, ASK_ALL, {"Sec-Fetch-Site": "cross-site"})[0] == 403
+        preflight = urllib.request.Request(
+            f"{base}/query", method="OPTIONS", headers={"Origin": "http://evil.example"}
+        )
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(preflight, timeout=10)
+        assert refused.value.code == 403
+
+        # SERVICE: refused to an unlisted host (nothing sent), sent once to the listed one.
+        query = "SELECT * WHERE {{ SERVICE <http://127.0.0.1:{}/sparql> {{ ?a ?b ?c }} }}"
+        status, body, _ = _ask(base, query.format(other.port))
+        assert status == 403 and "not allowed" in body, body
+        hidden = (
+            "PREFIX ex: <http://e/> SELECT * WHERE {{ ?s ex:\\#x ?o . "
+            "SERVICE <http://127.0.0.1:{}/sparql> {{ ?a ?b ?c }} }}"
+        )
+        assert _ask(base, hidden.format(other.port))[0] == 403
+        assert other.requests == []
+        status, body, _ = _ask(base, query.format(allowed.port))
+        assert status == 200, body
+        assert len(allowed.requests) == 1
+
+        # Limits: a slow query is cut at --query-timeout, a huge answer at --max-result-size.
+        slow = (
+            "SELECT (COUNT(*) AS ?n) WHERE { "
+            + " ".join(f"?s{i} ?p{i} ?o{i} ." for i in range(10))
+            + " }"
+        )
+        status, body, _ = _ask(base, slow)
+        assert status == 504 and "--query-timeout" in body, body
+        huge = "SELECT * WHERE { " + " ".join(f"?s{i} ?p{i} ?o{i} ." for i in range(5)) + " }"
+        status, body, _ = _ask(base, huge)
+        assert status == 507 and "--max-result-size" in body, body
+        assert _ask(base, ASK_ALL)[0] == 200  # still serving after both
+    finally:
+        _stop_serve(process)
+        allowed.close()
+        other.close()
+    assert process.returncode == 0
+    assert "Traceback" not in process.stderr.read()  # type: ignore[union-attr]
+
+
+def test_serve_refuses_service_without_allow_service(tmp_project: Path) -> None:
+    listener = CountingEndpoint()
+    process, base = _start_serve(tmp_project)
+    try:
+        for query in (
+            f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/> {{ ?a ?b ?c }} }}",
+            f"SELECT * WHERE {{ \\u0053ERVICE <http://127.0.0.1:{listener.port}/> {{ }} }}",
+            "SELECT * WHERE { VALUES ?e { <http://127.0.0.1:1/> } SERVICE ?e { ?a ?b ?c } }",
+        ):
+            status, body, _ = _ask(base, query)
+            assert status == 403 and "SERVICE" in body, (query, body)
+            # as a GET and as a SPARQL body too
+            url = f"{base}/query?" + urllib.parse.urlencode({"query": query})
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(url, timeout=10)
+            assert refused.value.code == 403
+            assert post(f"{base}/query", query.encode(), "application/sparql-query") == 403
+        assert listener.requests == []
+    finally:
+        _stop_serve(process)
+        listener.close()
+
+
+def test_serve_on_a_taken_port_says_so(tmp_project: Path) -> None:
+    """Even when what holds the port is itself a SPARQL server, serve does not claim it."""
+    other = CountingEndpoint()
+    try:
+        run = subprocess.run(
+            [sys.executable, "-m", "scokg", "--data", str(tmp_project), "serve"]
+            + ["--port", str(other.port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        other.close()
+    assert run.returncode == 2, run.stderr
+    assert f"scokg: error: port {other.port} on 127.0.0.1 is already in use" in run.stderr
+    assert "SPARQL endpoint" not in run.stdout
+    assert other.requests == []

@@ -3,8 +3,31 @@
 from __future__ import annotations
 
 import argparse
+import re
 
 from scokg.commands import project_from_args
+
+_SIZE_RE = re.compile(r"([0-9]+)\s*([KMG]?)B?", re.IGNORECASE)
+_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
+
+
+def size_in_bytes(text: str) -> int:
+    """``100M`` -> 104857600: a byte count with an optional K/M/G suffix (powers of 1024)."""
+    match = _SIZE_RE.fullmatch(text.strip())
+    if not match or int(match.group(1)) <= 0:
+        raise argparse.ArgumentTypeError(f"expected a size such as 500K, 100M or 1G, got {text!r}")
+    return int(match.group(1)) * _UNITS[match.group(2).upper()]
+
+
+def seconds(text: str) -> float:
+    """A positive number of seconds, at most a day."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value <= 86400:
+        raise argparse.ArgumentTypeError(f"expected seconds between 0 and 86400, got {text!r}")
+    return value
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -12,9 +35,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "serve",
         help="serve the graph read-only over SPARQL, with a web query UI",
         description="Build an on-disk Oxigraph store of the project (cached in "
-        "$SCOKG_CACHE_DIR, or .scokg/ in the project folder) and run `oxigraph "
-        "serve-read-only` on it, with the union of the named graphs as default graph. Open "
-        "the printed address for Oxigraph's query UI. Ctrl-C stops it.",
+        "$SCOKG_CACHE_DIR, or .scokg/ in the project folder) and serve it read-only, with "
+        "the union of the named graphs as default graph and Oxigraph's query UI. Every "
+        "request is checked first: only this machine's host names (no other web site's "
+        "page), no update, SERVICE only to --allow-service hosts, a time and a size limit "
+        "per query. Ctrl-C stops it.",
     )
     parser.add_argument("--port", type=int, default=7878, help="TCP port (default 7878)")
     parser.add_argument(
@@ -22,12 +47,47 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default="127.0.0.1",
         help="address to bind (default 127.0.0.1: only this machine can connect)",
     )
+    parser.add_argument(
+        "--allow-service",
+        action="append",
+        default=[],
+        metavar="HOST",
+        help="let queries' SERVICE clauses call this host (repeatable; HOST or HOST:PORT). "
+        "Without it every query naming SERVICE is refused (403)",
+    )
+    parser.add_argument(
+        "--query-timeout",
+        type=seconds,
+        default=30.0,
+        metavar="SECONDS",
+        help="stop a query after this many seconds and answer 504 (default 30)",
+    )
+    parser.add_argument(
+        "--max-result-size",
+        type=size_in_bytes,
+        default=100 * 1024**2,
+        metavar="SIZE",
+        help="largest answer sent, e.g. 500K, 100M, 1G; a larger one is refused with 507 "
+        "(default 100M)",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from scokg.stores.front import Limits
     from scokg.stores.serve import serve
 
     project = project_from_args(args)
-    serve(project, host=args.host, port=args.port, announce=lambda line: print(line, flush=True))
+    limits = Limits(
+        query_timeout=args.query_timeout,
+        max_result_bytes=args.max_result_size,
+        allowed_service_hosts=tuple(args.allow_service),
+    )
+    serve(
+        project,
+        host=args.host,
+        port=args.port,
+        limits=limits,
+        announce=lambda line: print(line, flush=True),
+    )
     return 0

@@ -9,7 +9,8 @@ import pyoxigraph
 
 from scokg.engines.convert import from_oxigraph
 from scokg.engines.results import Result
-from scokg.errors import UsageError
+from scokg.errors import EndpointError, UsageError
+from scokg.queries.syntax import outline
 from scokg.stores.cache import open_store
 
 if TYPE_CHECKING:
@@ -39,8 +40,21 @@ class EmbeddedEngine:
         return self._store
 
     def execute(self, query: str) -> Result:
+        """Run ``query`` (already checked by :mod:`scokg.queries.policy`) on the store.
+
+        Raises :class:`UsageError` for a syntax error and :class:`EndpointError` (exit 3)
+        when a ``SERVICE`` endpoint the query calls cannot be reached or fails.
+        """
         try:
             answer = self.store.query(query, use_default_graph_as_union=True)
+            return from_oxigraph(answer)
         except SyntaxError as exc:
             raise UsageError(f"SPARQL syntax error: {exc.msg or exc}") from None
-        return from_oxigraph(answer)
+        except (OSError, RuntimeError) as exc:
+            services = outline(query).services
+            if not services:
+                raise
+            raise EndpointError(
+                f"the SERVICE request to {services[0].target} failed: {exc}",
+                hint="is that endpoint up? SERVICE SILENT ignores an endpoint that fails",
+            ) from None

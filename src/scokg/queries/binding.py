@@ -18,7 +18,7 @@ from scokg.engines.results import Term
 from scokg.errors import UsageError
 from scokg.queries.catalog import Param, QueryFile
 from scokg.queries.resolve import Resolver
-from scokg.queries.syntax import UPDATE_KEYWORDS, outline
+from scokg.queries.syntax import UPDATE_KEYWORDS, outline, without_service_targets
 from scokg.vocab import XSD
 
 XSD_DATE = pyoxigraph.NamedNode(XSD + "date")
@@ -139,7 +139,10 @@ def check_syntax(text: str, query: QueryFile | None = None) -> None:
             file=query.path if query else None,
         )
     try:
-        pyoxigraph.Store().query(text)
+        # SERVICE targets become unbound variables: checking must not send the requests
+        pyoxigraph.Store().query(without_service_targets(text))
+    except RuntimeError:
+        pass  # it parsed; only evaluating the unbound SERVICE variable failed
     except SyntaxError as exc:
         line, column, what = _position(exc, text)
         where = f" at line {line}, column {column}" if line is not None else ""

@@ -284,3 +284,24 @@ def _string_end(text: str, i: int) -> int:
         else:
             end += 1
     return len(text)
+
+
+def without_service_targets(text: str) -> str:
+    """``text`` with each ``SERVICE`` target replaced by an unbound variable, same length.
+
+    For a syntax check that must not call anyone: pyoxigraph sends the ``SERVICE`` requests
+    of a query as soon as it runs it, and its parser only runs inside ``Store.query``. The
+    variable (``?_``, ``?__`` ... one no other part of the query uses) is padded with spaces,
+    so every other position, and so every error position, is unchanged. A target too short
+    to hold a variable (the bare prefixed name ``:``) is left as it is.
+    """
+    found = outline(text)
+    out, last = [], 0
+    for service in found.services:
+        width = service.end - service.start
+        name = next(("_" * k for k in range(1, width) if "_" * k not in found.variables), None)
+        if name is None:
+            continue
+        out += [text[last : service.start], f"?{name}".ljust(width)]
+        last = service.end
+    return "".join(out) + text[last:]

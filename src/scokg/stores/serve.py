@@ -1,5 +1,8 @@
 """Build an on-disk Oxigraph store of the project and serve it read-only over SPARQL.
 
+Requests reach Oxigraph only through the checking front of :mod:`scokg.stores.front`
+(Host and Origin checks, the query policy, a time and a size limit).
+
 The store is built by the ``oxigraph`` binary itself (fed an N-Quads dump of
 :func:`~scokg.parsing.load_store` on its standard input), so its on-disk format is always the
 one the server reads, even if pyoxigraph and oxigraph are at different versions. It lives in
@@ -12,10 +15,12 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import math
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +30,7 @@ import pyoxigraph
 from scokg.errors import EndpointError, ScokgError
 from scokg.parsing import load_store
 from scokg.stores.cache import SERVED, cached_store, store_path
+from scokg.stores.front import FrontConfig, Limits, open_front
 from scokg.stores.oxigraph_server import OxigraphServer, oxigraph_binary
 
 if TYPE_CHECKING:
@@ -94,25 +100,51 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 7878,
     cache_dir: Path | None = None,
+    limits: Limits | None = None,
     announce: Callable[[str], None] = print,
 ) -> None:
     """Serve the project read-only until Ctrl-C (or the server exits on its own).
 
-    ``cache_dir=None`` uses the store cache's default ($SCOKG_CACHE_DIR or ``.scokg/``).
+    The public port is held by the checking front (:mod:`scokg.stores.front`), bound before
+    anything else so that a taken port is reported at once (:class:`UsageError`); Oxigraph
+    runs behind it on a private loopback port. ``cache_dir=None`` uses the store cache's
+    default ($SCOKG_CACHE_DIR or ``.scokg/``).
     """
-    location = build_store(project, cache_dir)
-    server = OxigraphServer(
-        location=location, host=host, port=port, read_only=True, union_default_graph=True
-    )
-    server.start()
+    limits = limits or Limits()
+    config = FrontConfig(host=host, port=port, upstream_port=0, limits=limits)
+    front = open_front(config)
     try:
-        announce(f"SPARQL endpoint {server.query_url} (read-only, union default graph)")
-        announce(f"query UI        {server.base_url}/")
-        announce("press Ctrl-C to stop")
-        assert server.process is not None
-        code = server.process.wait()
-        raise EndpointError(f"the oxigraph server stopped unexpectedly (exit code {code})")
-    except KeyboardInterrupt:
-        announce("stopping")
+        location = build_store(project, cache_dir)
+        server = OxigraphServer(
+            location=location,
+            host="127.0.0.1",
+            read_only=True,
+            union_default_graph=True,
+            timeout_s=max(1, math.ceil(limits.query_timeout)),
+        )
+        server.start()
+        thread: threading.Thread | None = None
+        try:
+            assert server.port is not None and server.process is not None
+            config.upstream_port = server.port
+            thread = threading.Thread(target=front.serve_forever, daemon=True)
+            thread.start()
+            url = f"http://{f'[{host}]' if ':' in host else host}:{port}"
+            services = ", ".join(limits.allowed_service_hosts) or "none (--allow-service HOST)"
+            announce(f"SPARQL endpoint {url}/query (read-only, union default graph)")
+            announce(f"query UI        {url}/")
+            announce(
+                f"limits          {limits.query_timeout:g} s per query, "
+                f"{limits.max_result_bytes} bytes per answer; SERVICE to: {services}"
+            )
+            announce("press Ctrl-C to stop")
+            code = server.process.wait()
+            raise EndpointError(f"the oxigraph server stopped unexpectedly (exit code {code})")
+        except KeyboardInterrupt:
+            announce("stopping")
+        finally:
+            if thread is not None:
+                front.shutdown()  # returns once serve_forever has stopped
+            server.stop()
     finally:
-        server.stop()
+        front.server_close()
