@@ -165,7 +165,9 @@ def drip(where: str = "body", every: float = 0.3) -> Behaviour:
     return behave
 
 
-def endless(content_type: str = "application/sparql-results+json", length: bool = False) -> Behaviour:
+def endless(
+    content_type: str = "application/sparql-results+json", length: bool = False
+) -> Behaviour:
     """A body that never ends (no Content-Length, or a huge one if ``length``), sent as fast
     as the client reads, bounded by :data:`ENDLESS_BUDGET`."""
 
