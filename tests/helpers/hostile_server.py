@@ -10,6 +10,7 @@ loop is bounded (by a stop event and a byte or time budget), and :meth:`HostileS
 from __future__ import annotations
 
 import base64
+import contextlib
 import socket
 import threading
 import time
@@ -61,10 +62,8 @@ class HostileServer:
         self.stopped.set()
         self._accepting.join(timeout=5)
         for conn in list(self._conns):
-            try:
+            with contextlib.suppress(OSError):
                 conn.close()
-            except OSError:
-                pass
         for thread in self._threads:
             thread.join(timeout=5)
         self._listener.close()
@@ -93,10 +92,8 @@ class HostileServer:
         except OSError:
             pass  # the client gave up: that is what most tests want
         finally:
-            try:
+            with contextlib.suppress(OSError):
                 conn.close()
-            except OSError:
-                pass
 
 
 def _read_request(conn: socket.socket) -> Request | None:

@@ -21,13 +21,22 @@ import io
 import re
 from typing import TextIO
 
-_UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069"
-_UNSAFE_RE = re.compile(f"[{_UNSAFE}]")
-_UNSAFE_OR_LF_RE = re.compile(f"[{_UNSAFE}\n]")
+# Every unsafe character but CR (U+000D), which each pattern below treats on its own.
+_OTHERS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069"
+_UNSAFE_RE = re.compile(f"[\r{_OTHERS}]")
+_UNSAFE_OR_LF_RE = re.compile(f"[\r\n{_OTHERS}]")
+# For whole documents on a terminal: a CR that ends a line (CSV's CRLF) is harmless.
+_UNSAFE_BUT_CRLF_RE = re.compile(f"\r(?!\n)|[{_OTHERS}]")
+
+
+_NAMED = {"\n": "\\n", "\r": "\\r"}
 
 
 def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
@@ -42,7 +51,7 @@ def safe(text: str, *, keep_newlines: bool = False) -> str:
 
 
 class TerminalStream(io.TextIOBase):
-    """A text stream to a terminal that escapes (:func:`safe`, newlines kept) all it gets.
+    """A text stream to a terminal that escapes (:func:`safe`) all it gets but LF and CRLF.
 
     ``terminal`` is the stream underneath, for writers that escape their content themselves
     and then add their own styling (rich tables): see :func:`unwrap`.
@@ -53,7 +62,7 @@ class TerminalStream(io.TextIOBase):
         self.terminal = terminal
 
     def write(self, text: str) -> int:
-        self.terminal.write(safe(text, keep_newlines=True))
+        self.terminal.write(_UNSAFE_BUT_CRLF_RE.sub(_escape, text))
         return len(text)
 
     def flush(self) -> None:
