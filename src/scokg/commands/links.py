@@ -65,7 +65,10 @@ def _endpoint_options(parser: argparse.ArgumentParser) -> None:
         "$SCOKG_USER/$SCOKG_PASSWORD or netrc",
     )
     parser.add_argument(
-        "--timeout", type=float, default=60.0, help="seconds per request (default 60)"
+        "--timeout",
+        type=float,
+        default=60.0,
+        help="total seconds one request may take (default 60)",
     )
     parser.add_argument(
         "--retries", type=int, default=3, help="retries after HTTP 429/503 (default 3)"
