@@ -510,8 +510,6 @@ class HttpClient:
         return b"".join(chunks)
 
     def _check_xml(self, request: urllib.request.Request, content_type: str, body: bytes) -> None:
-        if "xml" not in content_type and body.lstrip()[:1] != b"<":
-            return
         try:
             check_xml(body, strict=True)
         except UnsafeXmlError as exc:
