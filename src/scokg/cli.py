@@ -55,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return ExitCode.OK if exc.code is None else ExitCode.USAGE
         return int(args.func(args) or ExitCode.OK)
     except ScokgError as err:
-        print(format_error(err), file=sys.stderr)
+        print(_printable(format_error(err)), file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
         print("scokg: interrupted", file=sys.stderr)
@@ -69,6 +69,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return report_internal_error(exc)
 
 
+def _printable(message: str) -> str:
+    """An error block with no credential and no terminal control character in it (a message
+    may quote a label, a file's text or a server's answer)."""
+    from scokg.output.terminal import safe
+    from scokg.remote.http import redact
+
+    return "\n".join(safe(redact(line)) for line in message.split("\n"))
+
+
 def report_internal_error(exc: BaseException) -> int:
     """Report an unexpected exception (a bug in scokg) in two lines, or in full when debugging.
 
@@ -79,7 +88,7 @@ def report_internal_error(exc: BaseException) -> int:
 
         traceback.print_exception(exc, file=sys.stderr)
     detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    what = type(exc).__name__ + (f": {detail}" if detail else "")
+    what = _printable(type(exc).__name__ + (f": {detail}" if detail else ""))
     print(
         f"scokg: internal error: {what}\n"
         "  hint: this is a bug in scokg: please report it on the project's issue tracker "

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph
 
 from scokg.errors import DataError, TurtleSyntaxError
+from scokg.xmlsafe import UnsafeXmlError, check_xml
 
 if TYPE_CHECKING:
     import rdflib
@@ -282,6 +283,15 @@ def parse_rdf_bytes(
     check accepted it (see :func:`parse_rdf_file_rdflib`).
     """
     fmt = rdf_format(format)
+    if fmt == pyoxigraph.RdfFormat.RDF_XML:
+        try:
+            check_xml(data)  # pyoxigraph would expand nested entities ("billion laughs")
+        except UnsafeXmlError as exc:
+            raise DataError(
+                f"invalid {fmt.name}: {exc.reason}",
+                file=path,
+                hint="external, parameter and nested XML entities are not read; remove the DOCTYPE",
+            ) from None
     try:
         return list(pyoxigraph.parse(data, format=fmt, path=None))
     except SyntaxError as exc:

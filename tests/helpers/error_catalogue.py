@@ -252,8 +252,34 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
         ExitCode.ENDPOINT,
     ),
     ErrorEntry(
+        "endpoint-answer-too-large",
+        "load, query --endpoint, links",
+        r"^scokg: error: the answer of \S+ is larger than [\d.]+ [KMG]iB, the limit on an "
+        r"endpoint's answer\n  hint: raise the limit with SCOKG_MAX_ANSWER_SIZE",
+        "the server's answer (its Content-Length, or the bytes it sent) is larger than "
+        "$SCOKG_MAX_ANSWER_SIZE (default 256M)",
+        ExitCode.ENDPOINT,
+    ),
+    ErrorEntry(
+        "endpoint-unsafe-xml",
+        "load, query --endpoint, links",
+        r"^scokg: error: \S+ sent an unsafe XML answer: the answer declares XML entities",
+        "an XML answer declares entities (billion laughs, external entities); scokg never "
+        "expands them",
+        ExitCode.ENDPOINT,
+    ),
+    ErrorEntry(
+        "endpoint-unreadable-answer",
+        "query --endpoint, links",
+        r"^scokg: error: \S+ (sent results that cannot be read|did not answer with SPARQL "
+        r"JSON results) \([^)]*\)(?:.*\n)*  hint: is this URL a SPARQL query endpoint\?",
+        "the answer is not SPARQL results in a format scokg reads (truncated JSON, invalid "
+        "XML, an HTML page, another content type)",
+        ExitCode.ENDPOINT,
+    ),
+    ErrorEntry(
         "endpoint-auth-failed",
-        "load, query --endpoint",
+        "load, query --endpoint, links",
         r"^scokg: error: (PUT|POST) \S+: 401 Unauthorized(?:.*\n)*  hint: set SCOKG_USER "
         r"and SCOKG_PASSWORD",
         "the store wants credentials that were not given or were refused",

@@ -27,6 +27,7 @@ import pytest
 
 from helpers.cli import PASSWORD_MARKER, USER_MARKER, interrupt_cli, run_scokg
 from helpers.error_catalogue import BY_ID, CATALOGUE, ERRORS_DOC, GENERATOR, errors_doc
+from helpers.hostile_server import Behaviour, HostileServer, answer, endless
 from scokg.errors import ExitCode
 from scokg.stores.oxigraph_server import free_port
 
@@ -253,7 +254,46 @@ def _(ctx: Ctx) -> Runs:
     return [
         run_scokg(*data, "load", "--endpoint", url, "--gsp", url + "/store", env=wrong),
         run_scokg(*data, "load", "--endpoint", url, "--method", "update", env=wrong),
+        run_scokg(*data, "query", "timeline", "--endpoint", url, env=wrong),
+        run_scokg("links", "check", "--endpoint", url, env=wrong),
+        run_scokg("links", "suggest", "--endpoint", url, env=wrong),
     ]
+
+
+def hostile_runs(ctx: Ctx, behaviour: Behaviour, env: dict[str, str] | None = None) -> Runs:
+    """The commands that talk to an endpoint, against one hostile local server."""
+    data = ("--data", str(ctx.project("valid")))
+    with HostileServer(behaviour) as server:
+        url = server.url + "/query"
+        return [
+            run_scokg(*data, "load", "--endpoint", url, env=env),
+            run_scokg(*data, "query", "timeline", "--endpoint", url, env=env),
+            run_scokg("links", "check", "--endpoint", url, env=env),
+            run_scokg("links", "suggest", "--endpoint", url, env=env),
+        ]
+
+
+@scenario("endpoint-answer-too-large")
+def _(ctx: Ctx) -> Runs:
+    return hostile_runs(ctx, endless(), env={"SCOKG_MAX_ANSWER_SIZE": "1M"})
+
+
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE s [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;">]>'
+    b'<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/><boolean>true</boolean>'
+    b"</sparql>"
+)
+
+
+@scenario("endpoint-unsafe-xml")
+def _(ctx: Ctx) -> Runs:
+    return hostile_runs(ctx, answer(LAUGHS, "application/sparql-results+xml"))
+
+
+@scenario("endpoint-unreadable-answer")
+def _(ctx: Ctx) -> Runs:
+    page = answer(b"<html><body>Please sign in</body></html>", "text/html")
+    return hostile_runs(ctx, page)[1:]  # load reports its own count check (load's entry)
 
 
 @scenario("endpoint-timeout")

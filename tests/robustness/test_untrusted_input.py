@@ -245,3 +245,59 @@ def test_serve_listens_on_loopback_only(tmp_path: Path) -> None:
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+# --- XML entity expansion ---------------------------------------------------------------
+
+RDF_ROOT = (
+    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://e/">'
+    '<rdf:Description rdf:about="http://e/a"><ex:p>{body}</ex:p></rdf:Description></rdf:RDF>'
+)
+
+
+def rdf_xml(entities: list[str], body: str) -> str:
+    subset = "\n".join(entities)
+    return f'<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [\n{subset}\n]>\n' + RDF_ROOT.format(
+        body=body
+    )
+
+
+HOSTILE_XML = {
+    "billion-laughs": rdf_xml(
+        ['<!ENTITY a0 "ha">'] + [f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10)],
+        "&a9;",
+    ),
+    "quadratic-blowup": rdf_xml([f'<!ENTITY big "{"x" * 100_000}">'], "&big;" * 200),
+    "parameter-entity": rdf_xml(['<!ENTITY % p "x">'], "x"),
+    "external-entity": rdf_xml(['<!ENTITY e SYSTEM "file:///etc/hostname">'], "&e;"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(HOSTILE_XML))
+def test_hostile_xml_entities_in_a_data_file_are_refused(kind: str, tmp_path: Path) -> None:
+    path = tmp_path / "hostile.rdf"
+    path.write_text(HOSTILE_XML[kind])
+    with pytest.raises(DataError) as info:
+        parse_rdf_file(path, "rdfxml")
+    assert info.value.message.startswith("invalid RDF/XML: ")
+    assert info.value.file == path
+    assert info.value.hint is not None and "DOCTYPE" in info.value.hint
+
+
+def test_plain_entity_abbreviations_in_rdf_xml_still_read(tmp_path: Path) -> None:
+    """The old ``<!ENTITY ex "http://e/">`` idiom expands linearly, so it is accepted."""
+    path = tmp_path / "abbreviated.rdf"
+    path.write_text(rdf_xml(['<!ENTITY ex "http://e/">'], "&ex;x"))
+    quads = parse_rdf_file(path, "rdfxml")
+    assert [q.object.value for q in quads] == ["http://e/x"]
+
+
+def test_xml_check_reads_utf16_and_refuses_any_entity_in_strict_mode() -> None:
+    from scokg.xmlsafe import UnsafeXmlError, check_xml
+
+    laughs = HOSTILE_XML["billion-laughs"]
+    with pytest.raises(UnsafeXmlError, match="refers to other entities"):
+        check_xml(laughs.encode("utf-16"))
+    with pytest.raises(UnsafeXmlError, match="refused in endpoint answers"):
+        check_xml(rdf_xml(['<!ENTITY ex "http://e/">'], "&ex;x"), strict=True)
+    check_xml(RDF_ROOT.format(body="no DOCTYPE"), strict=True)  # nothing to refuse

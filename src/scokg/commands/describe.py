@@ -41,46 +41,51 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_text(d: Description) -> None:
+    """The description for people; every text from the data goes through ``safe()``."""
     from rich.console import Console
     from rich.text import Text
 
+    from scokg.output.terminal import safe
     from scokg.vocab import compact
+
+    def short(iri: str) -> str:
+        return safe(compact(iri))
 
     width = None if sys.stdout.isatty() else 160
     console = Console(width=width, highlight=False)
-    title = Text(compact(d.iri), style="bold cyan")
+    title = Text(short(d.iri), style="bold cyan")
     if d.label:
-        title.append(f"  {d.label}", style="bold")
+        title.append(f"  {safe(d.label)}", style="bold")
     console.print(title)
-    console.print(Text(d.iri, style="dim"))
+    console.print(Text(safe(d.iri), style="dim"))
     for (prop, inverse), facts in d.by_property().items():
-        name = compact(prop)
+        name = short(prop)
         label = d.property_labels.get(prop)
         heading = Text(("is " + name + " of" if inverse else name), style="bold")
         if label:
-            heading.append(f"  ({label}{' of' if inverse else ''})", style="dim")
+            heading.append(f"  ({safe(label)}{' of' if inverse else ''})", style="dim")
         console.print()
         console.print(heading)
         for fact in facts:
             line = Text("  • ")
             if fact.value_kind == "iri":
-                line.append(compact(fact.value), style="cyan")
+                line.append(short(fact.value), style="cyan")
                 if fact.value_label:
-                    line.append(f"  {fact.value_label}")
+                    line.append(f"  {safe(fact.value_label)}")
             else:
-                line.append(fact.value)
+                line.append(safe(fact.value))
                 if fact.language:
-                    line.append(f" @{fact.language}", style="dim")
+                    line.append(f" @{safe(fact.language)}", style="dim")
                 elif fact.datatype and not fact.datatype.endswith("#string"):
-                    line.append(f" ({compact(fact.datatype)})", style="dim")
+                    line.append(f" ({short(fact.datatype)})", style="dim")
             console.print(line)
             for source in fact.sources:
                 if source.quote is not None:
-                    where = f"{compact(source.iri)} [{source.begin}:{source.end}]"
-                    quote = Text(f"      “{source.quote}”", style="green")
+                    where = f"{short(source.iri)} [{source.begin}:{source.end}]"
+                    quote = Text(f"      “{safe(source.quote)}”", style="green")
                     quote.append(f"  {where}", style="dim")
                     console.print(quote)
                 else:
-                    console.print(Text(f"      source: {source.iri}", style="dim"))
+                    console.print(Text(f"      source: {safe(source.iri)}", style="dim"))
                 if source.note:
-                    console.print(Text(f"      note: {source.note}", style="yellow"))
+                    console.print(Text(f"      note: {safe(source.note)}", style="yellow"))

@@ -65,7 +65,10 @@ def _endpoint_options(parser: argparse.ArgumentParser) -> None:
         "$SCOKG_USER/$SCOKG_PASSWORD or netrc",
     )
     parser.add_argument(
-        "--timeout", type=float, default=60.0, help="seconds per request (default 60)"
+        "--timeout",
+        type=float,
+        default=60.0,
+        help="total seconds one request may take (default 60)",
     )
     parser.add_argument(
         "--retries", type=int, default=3, help="retries after HTTP 429/503 (default 3)"
@@ -113,6 +116,7 @@ def _mapping_set(args: argparse.Namespace, *, required: bool) -> tuple[Project, 
 def run_check(args: argparse.Namespace) -> int:
     from scokg.errors import DataError
     from scokg.links.check import check_links
+    from scokg.output.terminal import safe
 
     _project, mapping_set = _mapping_set(args, required=True)
     assert mapping_set is not None  # required=True raised otherwise
@@ -130,11 +134,13 @@ def run_check(args: argparse.Namespace) -> int:
             )
             if result.detail:
                 line += f"  ({result.detail})"
-            print(line)
+            print(safe(line))
         counts = ", ".join(f"{n} {status}" for status, n in report.counts().items())
         print(
-            f"{len(report.results)} {args.target} link(s) checked against {report.endpoint} "
-            f"in {report.requests} request(s): {counts}"
+            safe(
+                f"{len(report.results)} {args.target} link(s) checked against "
+                f"{report.endpoint} in {report.requests} request(s): {counts}"
+            )
         )
     failing = report.broken
     if args.strict:
@@ -157,7 +163,10 @@ def run_suggest(args: argparse.Namespace) -> int:
     project, mapping_set = _mapping_set(args, required=False)
     store = load_store(project)
     candidates = suggest_links(store, mapping_set, _client(args), target=args.target)
-    sys.stdout.write(candidates_tsv(candidates, mapping_set))
+    from scokg.output.terminal import for_terminal
+
+    # TSV rows are data (exact in a file); on a terminal their control characters are escaped.
+    for_terminal(sys.stdout).write(candidates_tsv(candidates, mapping_set))
     print(
         f"{len(candidates)} candidate(s); review each before adding it to "
         "data/links.sssom.tsv (set mapping_justification to semapv:ManualMappingCuration "

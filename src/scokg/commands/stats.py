@@ -36,19 +36,22 @@ def run(args: argparse.Namespace) -> int:
 
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    from scokg.output.terminal import safe
 
     graphs = Table(title="Triples per named graph")
     graphs.add_column("graph")
     graphs.add_column("triples", justify="right")
     for graph, count in summary.triples_per_graph.items():
-        graphs.add_row(_shorten(graph), str(count))
+        graphs.add_row(Text(safe(_shorten(graph))), str(count))
     graphs.add_row("[bold]total[/bold]", f"[bold]{summary.total_triples}[/bold]")
 
     classes = Table(title="Instances per class")
     classes.add_column("class")
     classes.add_column("instances", justify="right")
     for cls, count in summary.instances_per_class.items():
-        classes.add_row(_shorten(cls), str(count))
+        classes.add_row(Text(safe(_shorten(cls))), str(count))
 
     console = Console()
     console.print(graphs)

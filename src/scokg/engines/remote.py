@@ -21,7 +21,7 @@ import pyoxigraph
 
 from scokg.engines.results import AskResult, GraphResult, Result, SelectResult, Term
 from scokg.errors import EndpointError, UsageError
-from scokg.remote.http import Credentials, HttpClient, find_credentials, redact_url
+from scokg.remote.http import Credentials, HttpClient, find_credentials, redact, redact_url
 from scokg.remote.sparql import GRAPH_ACCEPT, RESULTS_ACCEPT, SparqlClient
 
 if TYPE_CHECKING:
@@ -114,10 +114,17 @@ class RemoteEngine:
             parsed = pyoxigraph.parse_query_results(
                 response.body, format=_results_format(response.content_type)
             )
+            if not isinstance(parsed, pyoxigraph.QueryBoolean):
+                # pyoxigraph reads the solutions lazily: a broken answer fails while they
+                # are read, so they are read here, inside the error handling.
+                variables = list(parsed.variables)
+                rows = [tuple(_canonical(solution[v]) for v in variables) for solution in parsed]
         except (SyntaxError, ValueError) as exc:
             raise EndpointError(
                 f"{redact_url(self.endpoint)} sent results that cannot be read "
-                f"({response.content_type}): {exc}"
+                f"({response.content_type}): {redact(str(exc))}",
+                hint="is this URL a SPARQL query endpoint? A proxy or login page may have "
+                "answered instead",
             ) from None
         if isinstance(parsed, pyoxigraph.QueryBoolean):
             if form != ASK:
@@ -125,8 +132,6 @@ class RemoteEngine:
                     f"{redact_url(self.endpoint)} answered a {form} query with a boolean"
                 )
             return AskResult(bool(parsed))
-        variables = list(parsed.variables)
-        rows = [tuple(_canonical(solution[v]) for v in variables) for solution in parsed]
         if form == ASK:
             return _ask_from_table(rows)
         return SelectResult([v.value for v in variables], rows)

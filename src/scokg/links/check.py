@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from scokg.errors import EndpointError
 from scokg.links.sssom import BUILTIN_PREFIXES, Mapping, MappingSet
 from scokg.remote.http import redact_url
 
@@ -135,17 +136,43 @@ def check_links(
         values = " ".join(f"<{iri}>" for iri in batch)
         query = CHECK_QUERY.format(values=values, language=language)
         for row in client.select(query):
-            item = row["item"]["value"]
+            item = binding(row, "item", client.query_url)
+            assert item is not None  # required
             entry = found.setdefault(item, _Found())
-            if "label" in row:
-                entry.labels.add(row["label"]["value"])
-            if "redirect" in row:
-                entry.redirects.add(row["redirect"]["value"])
-            if "deprecated" in row and row["deprecated"]["value"].lower() in ("true", "1"):
+            label = binding(row, "label", client.query_url, required=False)
+            if label is not None:
+                entry.labels.add(label)
+            redirect = binding(row, "redirect", client.query_url, required=False)
+            if redirect is not None:
+                entry.redirects.add(redirect)
+            deprecated = binding(row, "deprecated", client.query_url, required=False)
+            if deprecated is not None and deprecated.lower() in ("true", "1"):
                 entry.deprecated = True
     report.requests = client.requests_sent
     report.results = [_judge(m, found.get(m.object_id)) for m in mappings]
     return report
+
+
+def binding(row: object, name: str, endpoint: str, *, required: bool = True) -> str | None:
+    """The value of ``?name`` in one row of SPARQL JSON results (``None`` if unbound).
+
+    An endpoint's answer is untrusted: a row that is not an object, a binding without a
+    string ``value``, or a required variable left unbound is an :class:`EndpointError`
+    (exit 3), never a ``KeyError``.
+    """
+    cell = row.get(name) if isinstance(row, dict) else None
+    if cell is None and isinstance(row, dict) and not required:
+        return None
+    value = cell.get("value") if isinstance(cell, dict) else None
+    if not isinstance(value, str):
+        what = "a row that is not an object" if not isinstance(row, dict) else f"no ?{name}"
+        raise EndpointError(
+            f"{redact_url(endpoint)} sent results that cannot be read "
+            f"(application/sparql-results+json): {what} in a solution",
+            hint="is this URL a SPARQL query endpoint? A proxy or login page may have "
+            "answered instead",
+        )
+    return value
 
 
 @dataclass

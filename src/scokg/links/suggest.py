@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from scokg import vocab
+from scokg.links.check import binding
 from scokg.links.sssom import BUILTIN_PREFIXES, MappingSet
 from scokg.oxquery import select
 
@@ -114,9 +115,10 @@ def suggest_links(
         values = " ".join(_string_literal(k) for k in batch)
         query = SEARCH_QUERY.format(values=values, namespace=namespace, language=language)
         for row in client.select(query):
-            needle = row["needle"]["value"]
-            item, their_label = row["item"]["value"], row["label"]["value"]
-            their_kind = row["kind"]["value"]
+            needle, item, their_label, their_kind = (
+                binding(row, name, client.query_url) or ""
+                for name in ("needle", "item", "label", "kind")
+            )
             for thing, our_label, our_kind in needles.get(needle, []):
                 score = _BASE_CONFIDENCE.get((our_kind, their_kind), _ALIAS_ONLY)
                 if our_label == their_label:

@@ -55,6 +55,10 @@ def write_result(
     from scokg.engines.results import AskResult, GraphResult
 
     fmt = fmt or default_format(result)
+    if fmt != "table":  # data formats: exact in a file, control characters escaped on a TTY
+        from scokg.output.terminal import for_terminal
+
+        stream = for_terminal(stream)
     if isinstance(result, GraphResult):
         if fmt not in GRAPH_FORMATS:
             raise UsageError(

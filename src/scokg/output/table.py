@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, TextIO
 import pyoxigraph
 
 from scokg.engines.results import AskResult, SelectResult, Term
+from scokg.output.terminal import safe, unwrap
 from scokg.vocab import RDF, XSD, compact
 
 if TYPE_CHECKING:
@@ -18,22 +19,22 @@ _PLAIN_TYPES = {XSD + "string", RDF + "langString"}
 
 
 def cell(term: Term | None, labels: Mapping[str, str]) -> Text:
-    """What a table cell shows for one term."""
+    """What a table cell shows for one term (control characters escaped: :func:`safe`)."""
     from rich.text import Text
 
     if term is None:
         return Text("")
     if isinstance(term, pyoxigraph.NamedNode):
-        text = Text(compact(term.value), style="cyan")
+        text = Text(safe(compact(term.value)), style="cyan")
         label = labels.get(term.value)
         if label:
-            text.append("\n" + label, style="dim")
+            text.append("\n" + safe(label), style="dim")
         return text
     if isinstance(term, pyoxigraph.BlankNode):
-        return Text("_:" + term.value, style="magenta")
-    text = Text(term.value)
+        return Text("_:" + safe(term.value), style="magenta")
+    text = Text(safe(term.value, keep_newlines=True))
     if term.datatype.value not in _PLAIN_TYPES:
-        text.append(" (" + compact(term.datatype.value) + ")", style="dim")
+        text.append(" (" + safe(compact(term.datatype.value)) + ")", style="dim")
     return text
 
 
@@ -51,6 +52,7 @@ def write_table(
     from rich.console import Console
     from rich.table import Table
 
+    stream = unwrap(stream)
     width = None if stream.isatty() else _pipe_width()
     console = Console(file=stream, width=width, highlight=False, soft_wrap=False)
     if isinstance(result, AskResult):
@@ -58,7 +60,7 @@ def write_table(
         return
     table = Table(show_lines=True)
     for var in result.variables:
-        table.add_column(var, overflow="fold")
+        table.add_column(safe(var), overflow="fold")
     for row in result.rows:
         table.add_row(*(cell(term, labels) for term in row))
     console.print(table)

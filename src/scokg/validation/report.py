@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from scokg.output.terminal import safe
+
 CHECKS = ("syntax", "shacl", "provenance")
 
 
@@ -88,7 +90,8 @@ class Report:
         }
 
     def to_text(self, root: str | None = None) -> str:
-        """A report for people: one block per resource, one line per problem."""
+        """A report for people: one block per resource, one line per problem (control
+        characters escaped by :func:`scokg.output.terminal.safe`)."""
         lines: list[str] = []
         for key, items in self.grouped():
             first = items[0]
@@ -115,7 +118,9 @@ class Report:
         )
         lines.append(f"scokg validate: {status} ({counts})")
         lines.extend(f"note: {n}" for n in self.notes)
-        return "\n".join(lines)
+        # Labels, values and messages come from the data: no control character reaches a
+        # terminal, and a newline in a value cannot fake a line of the report.
+        return "\n".join(safe(line) for line in lines)
 
 
 def _where(problem: Problem, root: str | None) -> str | None:
