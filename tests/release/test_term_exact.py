@@ -104,3 +104,26 @@ def test_a_term_rdfxml_cannot_carry_is_a_located_error(
     assert "hard.ttl:4" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "dist").exists()
+
+
+def test_html_docs_show_each_literal_exactly(tmp_path: Path) -> None:
+    from scokg.release.docs import literal_html
+
+    root = make_project(tmp_path / "p", {"data/hard.ttl": PREFIXES + CASES["doubles"]})
+    page = (build_project(root, tmp_path / "dist") / "docs" / "organisation.html").read_text()
+    for lexical in ("INF", "-INF", "NaN", "-0", "0.000", "01", "+1.50E0", "2.50"):
+        assert f">{lexical} <span class=note>xsd:" in page, lexical
+    assert literal_html("a\u2028b<\x07") == (
+        "a<code class=esc>\\u2028</code>b&lt;<code class=esc>\\u0007</code>"
+    )
+
+
+def test_an_iri_jsonld_would_misread_is_a_located_error(tmp_path: Path, run_cli) -> None:
+    # "skos" is a prefix of the embedded context: <skos:x> would be read back as a CURIE.
+    triple = "id:org-a dc:relation <skos:not-a-curie> .\n"
+    root = make_project(tmp_path / "p", {"data/hard.ttl": PREFIXES + triple})
+    result = run_cli("--data", str(root), "build", "--out", str(tmp_path / "dist"))
+    assert result.returncode == 1, result.stderr
+    assert "scokg: error: JSON-LD cannot carry the term <skos:not-a-curie>" in result.stderr
+    assert "hard.ttl:4" in result.stderr
+    assert "Traceback" not in result.stderr
