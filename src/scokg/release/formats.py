@@ -140,6 +140,26 @@ def _check_xml(term: rdflib.term.Node, text: str) -> None:
         raise CannotCarry(term, f"it holds U+{ord(bad.group()):04X}, which XML 1.0 forbids")
 
 
+_NCNAME_RE = re.compile(f"[{_NAME_START}][{_NAME_CHAR}]*")
+
+
+def _node_ids(graph: rdflib.Graph) -> dict[str, str]:
+    """``rdf:nodeID`` for each blank node label: the label itself when it is an XML NCName
+    (always, for labels scokg makes), else ``h`` + its UTF-8 in hex, kept distinct."""
+    import rdflib
+
+    labels = {str(t) for triple in graph for t in triple if isinstance(t, rdflib.BNode)}
+    ids = {label: label for label in labels if _NCNAME_RE.fullmatch(label)}
+    taken = set(ids)
+    for label in sorted(labels - taken):
+        new = "h" + label.encode("utf-8").hex()
+        while new in taken:
+            new += "_"
+        ids[label] = new
+        taken.add(new)
+    return ids
+
+
 def rdfxml(graph: rdflib.Graph, locate: Locate | None = None) -> str:
     """RDF/XML, one ``rdf:Description`` per subject in sorted order.
 
@@ -163,6 +183,7 @@ def _rdfxml(graph: rdflib.Graph) -> str:
 
     namespaces = {ns: prefix for prefix, ns in PREFIXES.items()}
     extra: dict[str, str] = {}
+    node_ids = _node_ids(graph)
 
     def qname(term: rdflib.term.Node) -> str:
         iri = str(term)
@@ -183,7 +204,7 @@ def _rdfxml(graph: rdflib.Graph) -> str:
     def node_attr(term: rdflib.term.Node, attr: str) -> str:
         _check_xml(term, str(term))
         if isinstance(term, rdflib.BNode):
-            return f"rdf:nodeID={quoteattr(str(term))}"
+            return f"rdf:nodeID={quoteattr(node_ids[str(term)])}"
         return f"rdf:{attr}={quoteattr(str(term))}"
 
     body: list[str] = []

@@ -93,8 +93,9 @@ def named_graphs(dataset: rdflib.Dataset) -> list[rdflib.Graph]:
     return sorted(graphs, key=lambda g: str(g.identifier))
 
 
-def _relabel(triples: list[pyoxigraph.Triple], salt: str) -> list[pyoxigraph.Triple]:
-    """The triples with blank nodes renamed by order of first appearance in the file.
+def relabel_blank_nodes(triples: list[Any], salt: str) -> list[Any]:
+    """Triples (or quads) with blank nodes renamed ``b<salt hash>n<N>`` by order of first
+    appearance: ASCII XML names every format and parser accepts as labels.
 
     Linear in the data (no canonicalisation): two builds from the same file give the same
     labels; ``salt`` (graph and file name) keeps two files' blank nodes apart.
@@ -110,7 +111,12 @@ def _relabel(triples: list[pyoxigraph.Triple], salt: str) -> list[pyoxigraph.Tri
             return found
         return term
 
-    return [pyoxigraph.Triple(relabel(t.subject), t.predicate, relabel(t.object)) for t in triples]
+    return [
+        pyoxigraph.Quad(relabel(t.subject), t.predicate, relabel(t.object), relabel(t.graph_name))
+        if isinstance(t, pyoxigraph.Quad)
+        else pyoxigraph.Triple(relabel(t.subject), t.predicate, relabel(t.object))
+        for t in triples
+    ]
 
 
 def _parse(source: Source) -> list[pyoxigraph.Triple]:
@@ -130,6 +136,20 @@ def _parse(source: Source) -> list[pyoxigraph.Triple]:
         ) from None
 
 
+def _check_iri(value: str, node: rdflib.term.Node, path: Path) -> None:
+    from scokg.release.terms import invalid_iri, locate_in_text, show
+
+    why = invalid_iri(value)
+    if why is not None:
+        raise DataError(
+            f"{show(node)} is not an IRI (RFC 3987): {why}",
+            file=path,
+            line=locate_in_text(path, node),
+            hint="Turtle's prefixed names accept characters IRIs forbid; no release format "
+            "could carry this one: percent-encode or remove the character",
+        )
+
+
 def load_release_graphs(project: Project) -> ReleaseGraphs:
     """Parse every source into its named graph (stable blank nodes) and build the union."""
     import rdflib
@@ -142,12 +162,17 @@ def load_release_graphs(project: Project) -> ReleaseGraphs:
     origins: dict[rdflib.term.Node, Path] = {}
     for source in project.sources():
         # Each file alone, so blank nodes of two files in one graph never merge.
-        triples = _relabel(_parse(source), f"{source.graph} {source.path.name}")
+        triples = relabel_blank_nodes(_parse(source), f"{source.graph} {source.path.name}")
         per_graph.setdefault(source.graph, set()).update(triples)
         for triple in triples:
             for term in (triple.subject, triple.predicate, triple.object):
-                if not isinstance(term, pyoxigraph.BlankNode):
-                    origins.setdefault(to_rdflib(term), source.path)
+                if isinstance(term, pyoxigraph.BlankNode):
+                    continue
+                node = to_rdflib(term)
+                if node not in origins:
+                    origins[node] = source.path
+                    if isinstance(term, pyoxigraph.NamedNode):
+                        _check_iri(term.value, node, source.path)
     merged = new_graph()
     quads: list[pyoxigraph.Quad] = []
     # Insert in sorted order so writers that follow store order start from a stable one;

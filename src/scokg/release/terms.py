@@ -65,6 +65,20 @@ def ox_triple(triple: tuple[rdflib.term.Node, ...]) -> pyoxigraph.Triple:
     return pyoxigraph.Triple(s, p, o)  # type: ignore[arg-type]  # subject/predicate kinds come from rdflib's own typing
 
 
+def invalid_iri(value: str) -> str | None:
+    """Why ``value`` is not an IRI (RFC 3987) pyoxigraph accepts, or None when it is.
+
+    Turtle's prefixed names admit characters RFC 3987 forbids (U+E0000..U+E0FFF among
+    them); such a "IRI" could be written back only as a prefixed name, which no other
+    format has, and pyoxigraph refuses it in ``<...>`` form.
+    """
+    try:
+        pyoxigraph.NamedNode(value)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
 def show(term: rdflib.term.Node | OxTerm, limit: int = 80) -> str:
     """A term in N-Triples syntax (escaped, so invisible characters show), cut to ``limit``."""
     text = str(to_oxigraph(term) if not isinstance(term, OxTerm) else term)
