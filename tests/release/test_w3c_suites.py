@@ -23,20 +23,17 @@ import sys
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph
 import pytest
-import rdflib
 
-from helpers.release import EMPTY_SHAPES, exact_rdflib
+from helpers.release import EMPTY_SHAPES, WRITERS, round_trip
 from helpers.suites import suite_dir
 from scokg.errors import DataError
 from scokg.parsing import parse_rdf_file
-from scokg.release import formats, jsonld
-from scokg.release.graphs import ReleaseGraphs, ox_key, relabel_blank_nodes
-from scokg.release.terms import invalid_iri, to_oxigraph, to_rdflib
+from scokg.release.graphs import relabel_blank_nodes
+from scokg.release.terms import invalid_iri
 
 pytestmark = pytest.mark.slow
 
@@ -50,16 +47,6 @@ SUITES = {
     "ntriples": pyoxigraph.RdfFormat.N_TRIPLES,
     "nquads": pyoxigraph.RdfFormat.N_QUADS,
     "rdf-xml": pyoxigraph.RdfFormat.RDF_XML,
-}
-# Each release writer: how it is called, pyoxigraph's and rdflib's name for its format,
-# and whether it keeps named graphs.
-WRITERS = {
-    "turtle": (pyoxigraph.RdfFormat.TURTLE, "turtle", False),
-    "ntriples": (pyoxigraph.RdfFormat.N_TRIPLES, "nt", False),
-    "rdfxml": (pyoxigraph.RdfFormat.RDF_XML, "xml", False),
-    "jsonld": (pyoxigraph.RdfFormat.JSON_LD, "json-ld", False),
-    "nquads": (pyoxigraph.RdfFormat.N_QUADS, "nquads", True),
-    "trig": (pyoxigraph.RdfFormat.TRIG, "trig", True),
 }
 
 
@@ -97,87 +84,6 @@ def positive(case: Case) -> bool:
     return case.kind.endswith(("PositiveSyntax", "Eval")) and "Negative" not in case.kind
 
 
-def _canonical(quads: list[pyoxigraph.Quad]) -> set[str]:
-    dataset = pyoxigraph.Dataset(quads)
-    dataset.canonicalize(pyoxigraph.CanonicalizationAlgorithm.UNSTABLE)
-    return {str(q) for q in dataset}
-
-
-def _default(quads: list[pyoxigraph.Quad]) -> list[pyoxigraph.Quad]:
-    """The union of every graph, as triples in the default graph."""
-    triples = {pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads}
-    return [pyoxigraph.Quad(t.subject, t.predicate, t.object) for t in triples]
-
-
-def _release_graphs(quads: list[pyoxigraph.Quad]) -> ReleaseGraphs:
-    merged = rdflib.Graph()
-    for q in quads:
-        merged.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))  # type: ignore[arg-type]
-    return ReleaseGraphs(dataset=rdflib.Dataset(), merged=merged, quads=sorted(quads, key=ox_key))
-
-
-def write(writer: str, graphs: ReleaseGraphs) -> str:
-    """What one release writer makes of ``graphs``."""
-    triples = graphs.triples()
-    if writer == "turtle":
-        return formats.turtle(triples)
-    if writer == "ntriples":
-        return formats.ntriples(triples)
-    if writer == "rdfxml":
-        return formats.rdfxml(graphs.merged)
-    if writer == "jsonld":
-        try:
-            return jsonld.dumps(jsonld.compact(graphs.merged))
-        except formats.CannotCarry as exc:
-            raise formats.cannot_carry(exc, "JSON-LD", None) from None
-    if writer == "nquads":
-        return formats.nquads(graphs)
-    return formats.trig(graphs)
-
-
-XSD = "http://www.w3.org/2001/XMLSchema#"
-_NUMBERS = {XSD + "integer": int, XSD + "decimal": Decimal, XSD + "double": float}
-
-
-def _integers_as_rdflib_reads(quads: list[pyoxigraph.Quad]) -> list[pyoxigraph.Quad]:
-    """Quads with each xsd:integer, xsd:decimal and xsd:double shown by its value: rdflib
-    7.6's Turtle/TriG parser turns the shorthands ``01``, ``+1``, ``.1`` into other
-    lexical forms (``"1"``, ``"0.1"``) even with NORMALIZE_LITERALS off."""
-
-    def canon(term: object) -> object:
-        if isinstance(term, pyoxigraph.Literal) and term.datatype.value in _NUMBERS:
-            value = _NUMBERS[term.datatype.value](term.value)
-            return pyoxigraph.Literal(f"value {value!r}", datatype=term.datatype)
-        return term
-
-    return [pyoxigraph.Quad(q.subject, q.predicate, canon(q.object), q.graph_name) for q in quads]  # type: ignore[arg-type]
-
-
-def _from(
-    _want: set[str], keeps_graphs: bool, quads: list[pyoxigraph.Quad]
-) -> list[pyoxigraph.Quad]:
-    return quads if keeps_graphs else _default(quads)
-
-
-def _rdflib_quads(text: str, fmt: str) -> list[pyoxigraph.Quad]:
-    with exact_rdflib():
-        if fmt in ("nquads", "trig"):
-            dataset = rdflib.Dataset()
-            dataset.parse(data=text, format=fmt)
-            out = []
-            for s, p, o, g in dataset.quads((None, None, None, None)):
-                name = g.identifier if isinstance(g, rdflib.Graph) else g
-                graph = (
-                    pyoxigraph.DefaultGraph()
-                    if name is None or name == rdflib.graph.DATASET_DEFAULT_GRAPH_ID
-                    else to_oxigraph(name)
-                )
-                out.append(pyoxigraph.Quad(*(to_oxigraph(t) for t in (s, p, o)), graph))  # type: ignore[arg-type]
-            return out
-        graph = rdflib.Graph().parse(data=text, format=fmt)
-        return [pyoxigraph.Quad(*(to_oxigraph(t) for t in triple)) for triple in graph]  # type: ignore[arg-type]
-
-
 @pytest.fixture(scope="module")
 def positive_graphs() -> dict[str, list[pyoxigraph.Quad]]:
     """Every positive test's dataset, as pyoxigraph's parser reads it (terms exact)."""
@@ -202,7 +108,6 @@ def test_the_suites_are_there() -> None:
 def test_every_positive_test_round_trips_through_each_writer(
     writer: str, positive_graphs: dict[str, list[pyoxigraph.Quad]]
 ) -> None:
-    ox_format, rdflib_format, keeps_graphs = WRITERS[writer]
     refused: dict[str, str] = {}
     not_iris: list[str] = []
     rdflib_integers: list[str] = []
@@ -213,28 +118,13 @@ def test_every_positive_test_round_trips_through_each_writer(
         ):
             not_iris.append(name)  # refused by scokg build's loader, before any writer
             continue
-        want = _canonical(quads if keeps_graphs else _default(quads))
-        try:
-            text = write(writer, _release_graphs(quads))
-        except DataError as exc:
-            assert "cannot carry the term" in str(exc), (name, str(exc))
-            refused[name] = str(exc)
-            continue
-        by_ox = list(pyoxigraph.parse(text.encode("utf-8"), format=ox_format))
-        if _canonical(by_ox) != want:
-            wrong.append(f"{name}: pyoxigraph reads a different dataset")
-        try:
-            by_rdflib = _rdflib_quads(text, rdflib_format)
-        except Exception as exc:  # noqa: BLE001  # any rdflib failure is a finding to list
-            wrong.append(f"{name}: rdflib cannot read it: {type(exc).__name__}: {exc}"[:300])
-            continue
-        if _canonical(by_rdflib) != want:
-            if rdflib_format in ("turtle", "trig") and _canonical(
-                _integers_as_rdflib_reads(by_rdflib)
-            ) == _canonical(_integers_as_rdflib_reads(_from(want, keeps_graphs, quads))):
-                rdflib_integers.append(name)
-                continue
-            wrong.append(f"{name}: rdflib reads a different dataset")
+        status, detail = round_trip(writer, quads)
+        if status == "refused":
+            refused[name] = detail
+        elif status == "rdflib-numbers":
+            rdflib_integers.append(name)
+        elif status != "ok":
+            wrong.append(f"{name}: {detail}")
     print(
         f"\n{writer}: {len(positive_graphs)} tests, not IRIs: {not_iris}, "
         f"{len(refused)} refused: {sorted(refused)}"
