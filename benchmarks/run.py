@@ -457,6 +457,48 @@ def bench_bundled(reps: int) -> dict:
     return rows
 
 
+_BUILD_HEAD = (
+    "@prefix dc: <http://purl.org/dc/elements/1.1/> .\n"
+    "@prefix id: <https://w3id.org/scokg/id/> .\n"
+    "@prefix scokg: <https://w3id.org/scokg/ontology#> .\n"
+)
+
+
+def _structure(kind: str, size: int) -> str:
+    """Turtle for one RDF list of ``size`` items, or blank nodes nested ``size`` deep."""
+    if kind == "list":
+        items = " ".join(f'"item {i}"' for i in range(size))
+        return _BUILD_HEAD + f"id:org-a a scokg:Organisation ; dc:p ( {items} ) .\n"
+    body = "[ dc:q " * size + '"bottom"' + " ]" * size
+    return _BUILD_HEAD + f"id:org-a a scokg:Organisation ; dc:p {body} .\n"
+
+
+def bench_build_structures(reps: int, sizes: tuple[int, ...] = (1_000, 10_000)) -> dict:
+    """``scokg build`` (whole process) on a long RDF list and on deep blank-node nesting."""
+    rows: dict = {}
+    for kind in ("list", "nesting"):
+        for size in sizes:
+            with tempfile.TemporaryDirectory() as tmp:
+                root = Path(tmp) / "project"
+                files = {
+                    "ontology/scokg.ttl": _BUILD_HEAD + "scokg:Organisation a "
+                    "<http://www.w3.org/2002/07/owl#Class> .\n",
+                    "ontology/shapes.ttl": "",
+                    "data/structure.ttl": _structure(kind, size),
+                }
+                for rel, text in files.items():
+                    (root / rel).parent.mkdir(parents=True, exist_ok=True)
+                    (root / rel).write_text(text, encoding="utf-8")
+                argv = [PY, "-m", "scokg", "--data", str(root), "build", "--out"]
+                runs = [
+                    checked(timed_process([*argv, str(Path(tmp) / f"dist{i}")]))
+                    for i in range(reps)
+                ]
+            what = f"{size:,}-item list" if kind == "list" else f"{size:,}-deep nesting"
+            rows[f"scokg build, {what}"] = median_of(runs)
+    return rows
+
+
 def _native_load(corpus: Path, tmp: Path) -> dict:
     """`oxigraph load` of the corpus, concatenated into one Turtle file first.
 
@@ -550,7 +592,13 @@ def _cell(r: dict | None) -> str:
 
 
 def write(
-    results: dict, info: dict, bundled: dict | None, out_dir: Path, quick: bool, reps: int
+    results: dict,
+    info: dict,
+    bundled: dict | None,
+    out_dir: Path,
+    quick: bool,
+    reps: int,
+    builds: dict | None = None,
 ) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.date.today().isoformat() + ("-quick" if quick else "")
@@ -624,8 +672,23 @@ def write(
         for name, r in bundled.items():
             if not name.startswith("_"):
                 lines.append(f"| {name} | {_cell(r)} |")
+    if builds:
+        lines += [
+            "",
+            "## `scokg build` on long lists and deep nesting (minimal project, whole process)",
+            "",
+            "| measurement | time, peak RSS |",
+            "|---|---|",
+        ]
+        lines += [f"| {name} | {_cell(r)} |" for name, r in builds.items()]
     md.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    payload = {"results": results, "queries": info, "bundled": bundled, "machine": machine()}
+    payload = {
+        "results": results,
+        "queries": info,
+        "bundled": bundled,
+        "builds": builds,
+        "machine": machine(),
+    }
     (out_dir / f"{stamp}.json").write_text(json.dumps(payload, indent=1), encoding="utf-8")
     _chart(results, out_dir / f"{stamp}.png")
     return md
@@ -710,7 +773,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     print("[bundled data]", flush=True)
     bundled = bench_bundled(reps)
-    md = write(results, info, bundled, args.out, args.quick, reps)
+    print("[build: lists and nesting]", flush=True)
+    builds = bench_build_structures(reps)
+    md = write(results, info, bundled, args.out, args.quick, reps, builds)
     print(md.read_text())
     return 0
 

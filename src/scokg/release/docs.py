@@ -7,6 +7,7 @@ byte-identical between builds. Every text is escaped with :func:`html.escape`.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from html import escape
@@ -36,6 +37,28 @@ blockquote { margin: .2rem 0; padding: .2rem .6rem; border-left: 3px solid #74c0
 .note { color: #6c757d; font-size: .9em; }
 nav a { margin-right: .8rem; }
 """
+
+
+# Characters an HTML page cannot show as themselves: C0/C1 controls (but tab and LF; CR
+# would be read as LF), noncharacters, and the line/paragraph separators a browser shows
+# as spaces. Each is shown as a visible escape, so a literal's text is never changed
+# silently in the documentation.
+_HTML_INVISIBLE_RE = re.compile(
+    "[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufdd0-\\ufdef\\ufffe\\uffff]"
+)
+
+
+def literal_html(text: str) -> str:
+    """A literal's lexical form as HTML: escaped, with invisible characters shown as
+    ``<code class=esc>\\uXXXX</code>`` (the N-Triples escape of that character)."""
+    parts = []
+    last = 0
+    for found in _HTML_INVISIBLE_RE.finditer(text):
+        parts.append(escape(text[last : found.start()]))
+        parts.append(f"<code class=esc>\\u{ord(found.group()):04X}</code>")
+        last = found.end()
+    parts.append(escape(text[last:]))
+    return "".join(parts)
 
 
 @dataclass
@@ -117,7 +140,7 @@ class Site:
             suffix = f" <span class=note>@{escape(node.language)}</span>" if node.language else ""
             if node.datatype is not None:
                 suffix = f" <span class=note>{escape(compact(str(node.datatype)))}</span>"
-            return escape(str(node)) + suffix
+            return literal_html(str(node)) + suffix
         iri = str(node)
         if isinstance(node, self.rdflib.BNode):
             return "<span class=note>(anonymous)</span>"

@@ -1,33 +1,64 @@
 """The release's graphs: one rdflib Dataset with stable blank-node labels, and its union.
 
-Blank nodes (only in ``owl:AllDisjointClasses`` axioms and SHACL shapes) get labels derived
-from the graph's structure, so two builds from the same sources write identical bytes.
+Sources are read with pyoxigraph's parser, which keeps every term exactly as written, and
+copied into rdflib without normalisation (:mod:`scokg.release.terms`). Blank nodes get
+labels from their order of first appearance in their file, so two builds from the same
+sources write identical bytes, in time linear in the data.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pyoxigraph
 
 from scokg import vocab
-from scokg.parsing import LINKS_KIND, parse_source_rdflib, parse_turtle_check
+from scokg.errors import DataError
+from scokg.parsing import LINKS_KIND, source_triples, syntax_error_from_oxigraph
 
 if TYPE_CHECKING:
     import rdflib
 
-    from scokg.project import Project
+    from scokg.project import Project, Source
 
 
 @dataclass(frozen=True)
 class ReleaseGraphs:
-    """What every artefact is made from: the named graphs and their union."""
+    """What every artefact is made from: the named graphs, their union, and the same quads
+    as pyoxigraph terms (sorted) for the writers that use pyoxigraph's serialisers.
+
+    ``origins`` maps each IRI and literal to the first source file it was read from, so a
+    term a format cannot carry can be reported at its file and line.
+    """
 
     dataset: rdflib.Dataset
     merged: rdflib.Graph
+    quads: list[pyoxigraph.Quad] = field(default_factory=list)
+    origins: dict[rdflib.term.Node, Path] = field(default_factory=dict)
 
     def graph_names(self) -> list[str]:
         return sorted(str(g.identifier) for g in named_graphs(self.dataset))
+
+    def triples(self) -> list[pyoxigraph.Triple]:
+        """The union of the named graphs, each triple once, sorted."""
+        seen = {pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in self.quads}
+        return sorted(seen, key=ox_key)
+
+    def locate(self, term: rdflib.term.Node) -> tuple[Path | None, int | None]:
+        """The source file and line of ``term`` (line None when not spelled literally)."""
+        from scokg.release.terms import locate_in_text
+
+        path = self.origins.get(term)
+        return (path, locate_in_text(path, term) if path is not None else None)
+
+
+def ox_key(item: pyoxigraph.Triple | pyoxigraph.Quad) -> tuple[str, ...]:
+    """A total order on pyoxigraph triples and quads: their terms in N-Triples syntax."""
+    head = (str(item.graph_name),) if isinstance(item, pyoxigraph.Quad) else ()
+    return (*head, str(item.subject), str(item.predicate), str(item.object))
 
 
 def triple_key(triple: tuple[rdflib.term.Node, ...]) -> tuple[str, ...]:
@@ -62,56 +93,96 @@ def named_graphs(dataset: rdflib.Dataset) -> list[rdflib.Graph]:
     return sorted(graphs, key=lambda g: str(g.identifier))
 
 
-def stable_bnodes(graph: rdflib.Graph, salt: str) -> rdflib.Graph:
-    """Copy ``graph`` with blank nodes relabelled from its canonical form.
+def relabel_blank_nodes(triples: list[Any], salt: str) -> list[Any]:
+    """Triples (or quads) with blank nodes renamed ``b<salt hash>n<N>`` by order of first
+    appearance: ASCII XML names every format and parser accepts as labels.
 
-    ``salt`` (the graph name) keeps equal structures in two graphs from sharing a label.
+    Linear in the data (no canonicalisation): two builds from the same file give the same
+    labels; ``salt`` (graph and file name) keeps two files' blank nodes apart.
     """
-    import rdflib
-    from rdflib.compare import to_canonical_graph
-
-    canonical = to_canonical_graph(graph)
     tag = hashlib.sha256(salt.encode()).hexdigest()[:6]
-    out = new_graph()
+    labels: dict[str, pyoxigraph.BlankNode] = {}
 
-    def relabel(term: rdflib.term.Node) -> rdflib.term.Node:
-        if isinstance(term, rdflib.BNode):
-            return rdflib.BNode(f"b{tag}{str(term)[:16]}")
+    def relabel(term: Any) -> Any:
+        if isinstance(term, pyoxigraph.BlankNode):
+            found = labels.get(term.value)
+            if found is None:
+                found = labels[term.value] = pyoxigraph.BlankNode(f"b{tag}n{len(labels)}")
+            return found
         return term
 
-    for s, p, o in sorted(canonical, key=triple_key):
-        out.add((relabel(s), p, relabel(o)))
-    return out
+    return [
+        pyoxigraph.Quad(relabel(t.subject), t.predicate, relabel(t.object), relabel(t.graph_name))
+        if isinstance(t, pyoxigraph.Quad)
+        else pyoxigraph.Triple(relabel(t.subject), t.predicate, relabel(t.object))
+        for t in triples
+    ]
 
 
-def _parse(path: object) -> rdflib.Graph:
-    graph = new_graph()
-    graph.parse(source=str(path), format="turtle")
-    return graph
+def _parse(source: Source) -> list[pyoxigraph.Triple]:
+    """One source's triples exactly as written (pyoxigraph's parser keeps lexical forms)."""
+    if source.kind == LINKS_KIND:
+        return list(source_triples(source))
+    try:
+        return [
+            pyoxigraph.Triple(q.subject, q.predicate, q.object)
+            for q in pyoxigraph.parse(path=source.path, format=pyoxigraph.RdfFormat.TURTLE)
+        ]
+    except SyntaxError as exc:
+        raise syntax_error_from_oxigraph(source.path, exc) from None
+    except OSError as exc:
+        raise DataError(
+            f"cannot read {source.path.name}: {exc.strerror or exc}", file=source.path
+        ) from None
+
+
+def _check_iri(value: str, node: rdflib.term.Node, path: Path) -> None:
+    from scokg.release.terms import invalid_iri, locate_in_text, show
+
+    why = invalid_iri(value)
+    if why is not None:
+        raise DataError(
+            f"{show(node)} is not an IRI (RFC 3987): {why}",
+            file=path,
+            line=locate_in_text(path, node),
+            hint="Turtle's prefixed names accept characters IRIs forbid; no release format "
+            "could carry this one: percent-encode or remove the character",
+        )
 
 
 def load_release_graphs(project: Project) -> ReleaseGraphs:
     """Parse every source into its named graph (stable blank nodes) and build the union."""
     import rdflib
 
+    from scokg.release.terms import to_rdflib
+
     dataset = rdflib.Dataset(default_union=False)
     bind_prefixes(dataset)
-    per_graph: dict[str, rdflib.Graph] = {}
+    per_graph: dict[str, set[pyoxigraph.Triple]] = {}
+    origins: dict[rdflib.term.Node, Path] = {}
     for source in project.sources():
-        per_graph.setdefault(source.graph, new_graph())
-        if source.kind == LINKS_KIND:
-            parsed = parse_source_rdflib(source)
-        else:
-            parse_turtle_check(source.path)
-            parsed = _parse(source.path)
-        # Parse each file alone so blank nodes of two files in one graph never merge.
-        per_graph[source.graph] += stable_bnodes(parsed, f"{source.graph} {source.path.name}")
+        # Each file alone, so blank nodes of two files in one graph never merge.
+        triples = relabel_blank_nodes(_parse(source), f"{source.graph} {source.path.name}")
+        per_graph.setdefault(source.graph, set()).update(triples)
+        for triple in triples:
+            for term in (triple.subject, triple.predicate, triple.object):
+                if isinstance(term, pyoxigraph.BlankNode):
+                    continue
+                node = to_rdflib(term)
+                if node not in origins:
+                    origins[node] = source.path
+                    if isinstance(term, pyoxigraph.NamedNode):
+                        _check_iri(term.value, node, source.path)
     merged = new_graph()
+    quads: list[pyoxigraph.Quad] = []
     # Insert in sorted order so writers that follow store order start from a stable one;
     # each writer still sorts what it writes (see formats.py), as rdflib's store may not.
     for name in sorted(per_graph):
         target = dataset.graph(rdflib.URIRef(name))
-        for triple in sorted(per_graph[name], key=triple_key):
-            target.add(triple)
-            merged.add(triple)
-    return ReleaseGraphs(dataset=dataset, merged=merged)
+        graph_name = pyoxigraph.NamedNode(name)
+        for t in sorted(per_graph[name], key=ox_key):
+            quads.append(pyoxigraph.Quad(t.subject, t.predicate, t.object, graph_name))
+            terms = (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
+            target.add(terms)
+            merged.add(terms)
+    return ReleaseGraphs(dataset=dataset, merged=merged, quads=quads, origins=origins)
