@@ -103,7 +103,11 @@ def expected(project: Project) -> dict[str, Result]:
     return answers
 
 
-def scokg_load(project: Project, endpoint: str, env: dict[str, str] | None = None) -> None:
+def scokg_load(
+    project: Project, endpoint: str, env: dict[str, str] | None = None, *, accept: bool = False
+) -> None:
+    """``scokg load``; ``accept`` for Oxigraph, which stores the project's
+    ``xsd:nonNegativeInteger`` offsets as ``xsd:integer`` (see docs/reliability.md)."""
     result = subprocess.run(
         [
             sys.executable,
@@ -114,6 +118,7 @@ def scokg_load(project: Project, endpoint: str, env: dict[str, str] | None = Non
             "load",
             "--endpoint",
             endpoint,
+            *(["--accept-store-changes"] if accept else []),
         ],
         capture_output=True,
         text=True,
@@ -129,7 +134,7 @@ def oxigraph(
 ) -> Iterator[OxigraphServer]:
     # A plain server: its default graph is empty, so the dataset must come from the engine.
     with OxigraphServer(location=tmp_path_factory.mktemp("oxigraph") / "store") as server:
-        scokg_load(project, server.query_url)
+        scokg_load(project, server.query_url, accept=True)
         yield server
 
 
