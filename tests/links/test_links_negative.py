@@ -167,3 +167,32 @@ def test_a_project_with_negative_rows_validates(tmp_path: Path, run_cli: Run) ->
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "conforms" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("written", ["0.950", "1", ".5", "5E-1"])
+def test_confidence_keeps_the_lexical_form_of_the_file(written: str, tmp_path: Path) -> None:
+    path = tmp_path / "links.sssom.tsv"
+    path.write_text(
+        NEGATIVE.read_text().replace("\t1.0\tthe organisation", f"\t{written}\tthe organisation")
+    )
+
+    values = {
+        t.object
+        for t in links_triples(path)
+        if t.predicate.value == "https://w3id.org/sssom/confidence"
+    }
+
+    double = ox.NamedNode("http://www.w3.org/2001/XMLSchema#double")
+    assert ox.Literal(written, datatype=double) in values
+
+
+@pytest.mark.parametrize("written", ["0.1_0", "infinity", " nan"])
+def test_confidence_outside_the_xsd_double_forms_is_refused(written: str, tmp_path: Path) -> None:
+    path = tmp_path / "links.sssom.tsv"
+    path.write_text(
+        NEGATIVE.read_text().replace("\t1.0\tthe organisation", f"\t{written}\tthe organisation")
+    )
+
+    with pytest.raises(DataError, match="is not a number between 0 and 1") as caught:
+        read_sssom(path)
+    assert caught.value.line == 9

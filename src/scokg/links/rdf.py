@@ -97,7 +97,10 @@ def mapping_set_triples(mapping_set: MappingSet) -> list[ox.Triple]:
             ),
         ]
         if mapping.confidence is not None:
-            value = ox.Literal(repr(mapping.confidence), datatype=ox.NamedNode(XSD + "double"))
+            # The file's own lexical form: "0.950" stays "0.950" (a different RDF term from
+            # "0.95"), as every term scokg writes keeps the form its source gives it.
+            lexical = mapping.confidence_text or repr(mapping.confidence)
+            value = ox.Literal(lexical, datatype=ox.NamedNode(XSD + "double"))
             triples.append(ox.Triple(statement, ox.NamedNode(CONFIDENCE), value))
         if mapping.comment:
             comment = ox.Literal(mapping.comment, language="en")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -84,6 +85,7 @@ class Mapping:
     confidence: float | None = None
     comment: str = ""
     predicate_modifier: str = ""  # "Not" for a negative mapping, else empty
+    confidence_text: str = ""  # the confidence as the file writes it (an xsd:double form)
 
     @property
     def negated(self) -> bool:
@@ -318,6 +320,7 @@ def _row(mapping_set: MappingSet, header: list[str], values: list[str], line: in
         confidence=_confidence(path, row.get("confidence", ""), line),
         comment=row.get("comment", ""),
         predicate_modifier=modifier,
+        confidence_text=row.get("confidence", ""),
     )
 
 
@@ -342,11 +345,17 @@ def _expand(mapping_set: MappingSet, value: str, column: str, line: int) -> str:
     return namespace + local
 
 
+# The lexical space of xsd:double (XSD 1.1 Part 2, 3.3.5) without INF and NaN, which are
+# not probabilities; Python's float() also takes "1_0" or "infinity", which RDF does not.
+_DOUBLE_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
 def _confidence(path: Path, text: str, line: int) -> float | None:
+    """The confidence as a number; its text is kept as the RDF literal's lexical form."""
     if not text:
         return None
     try:
-        value = float(text)
+        value = float(text) if _DOUBLE_RE.fullmatch(text) else math.nan
     except ValueError:
         value = math.nan
     if not 0.0 <= value <= 1.0:
