@@ -532,7 +532,7 @@ def _scokg_load(corpus: Path, tmp: Path, rep: int) -> dict:
     location = tmp / f"server-{rep}"
     with OxigraphServer(location=location, host="127.0.0.1") as server:
         argv = [PY, "-m", "scokg", "--data", str(corpus), "load"]
-        argv += ["--endpoint", server.query_url, "--quiet"]
+        argv += ["--endpoint", server.query_url, "--quiet", "--accept-store-changes"]
         run = timed_process(argv)
     shutil.rmtree(location, ignore_errors=True)
     last = run["out"].strip().splitlines()[-1] if run["out"].strip() else ""

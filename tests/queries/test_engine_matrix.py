@@ -193,7 +193,7 @@ def scokg(*args: str, env: dict[str, str] | None = None) -> subprocess.Completed
 def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
     """A plain Oxigraph server (empty default graph) loaded with `scokg load`."""
     with OxigraphServer(location=tmp_path_factory.mktemp("oxi") / "store") as server:
-        loaded = scokg("load", "--endpoint", server.query_url, "--quiet")
+        loaded = scokg("load", "--endpoint", server.query_url, "--quiet", "--accept-store-changes")
         assert loaded.returncode == 0, loaded.stderr
         yield server
 

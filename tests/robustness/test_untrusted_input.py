@@ -105,7 +105,8 @@ def test_load_sends_nothing_to_an_imported_address(recorder: Recorder, tmp_path:
         f"<https://example.org/hostile> owl:imports <{recorder.url}/x> .\n"
     )
     with OxigraphServer() as store:
-        result = run_scokg("--data", str(project), "load", "--endpoint", store.base_url)
+        load = ("load", "--accept-store-changes", "--endpoint", store.base_url)
+        result = run_scokg("--data", str(project), *load)
     assert result.returncode == 0, result.stderr
     assert recorder.requests == []
 

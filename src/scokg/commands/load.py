@@ -56,6 +56,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--dry-run", action="store_true", help="print the requests that would be sent; send none"
     )
+    parser.add_argument(
+        "--accept-store-changes",
+        action="store_true",
+        help="load even when the store gives back other terms than were sent (e.g. Oxigraph "
+        'stores "07"^^xsd:byte as "7"^^xsd:integer); each change is printed as a warning. '
+        "Without it such a load fails (exit 3) and keeps the graph's previous version",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(func=run)
@@ -73,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
         batch_size=args.batch_size,
         timeout=args.timeout,
         dry_run=args.dry_run,
+        accept_changes=args.accept_store_changes,
     )
     if show_progress:
         with _RichProgress() as progress:
@@ -84,6 +92,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print(report: LoadReport, fmt: str) -> None:
+    changed = [g for g in report.graphs if g.changes]
+    for graph in changed:
+        for change in graph.changes:
+            print(f"scokg: warning: {graph.graph}: {change}", file=sys.stderr)
     if fmt == "json":
         from scokg.output import write_json
 
@@ -95,9 +107,17 @@ def _print(report: LoadReport, fmt: str) -> None:
         return
     for graph in report.graphs:
         print(f"{graph.graph}\t{graph.found} triples\t({graph.method}, {graph.requests} requests)")
+    if changed:
+        count = sum(len(g.changes) for g in changed)
+        verdict = (
+            f"NOT term-exact: the store changed {count} term(s) in {len(changed)} graph(s), "
+            "listed on stderr"
+        )
+    else:
+        verdict = "every term read back as sent"
     print(
         f"loaded {len(report.graphs)} graphs, {report.total_triples} triples into "
-        f"{report.endpoint} (counts verified)"
+        f"{report.endpoint} ({verdict})"
     )
 
 
@@ -131,4 +151,8 @@ class _RichProgress:
 
     def finished(self, result: GraphLoad) -> None:
         task = self._tasks[result.graph]
-        self._bars.update(task, completed=result.triples, state="replaced, verified")
+        self._bars.update(
+            task,
+            completed=result.triples,
+            state="replaced" if result.changes else "replaced, verified",
+        )

@@ -126,7 +126,11 @@ def check_links(
     language: str = "en",
     batch_size: int = BATCH_SIZE,
 ) -> CheckReport:
-    """Check every mapping of ``mapping_set`` whose object is in ``target``."""
+    """Check every mapping of ``mapping_set`` whose object is in ``target``.
+
+    Only links that hold are checked: negative mappings (``predicate_modifier`` ``Not``,
+    :attr:`~scokg.links.sssom.MappingSet.negative`) assert nothing about their target.
+    """
     mappings = [m for m in mapping_set.mappings if m.target == target]
     report = CheckReport(endpoint=redact_url(client.query_url), target=target)
     found: dict[str, _Found] = {}

@@ -4,6 +4,15 @@ Each link is asserted (``organisation:sco owl:sameAs wd:Q485207``) and reified a
 ``rdf:Statement`` carrying its source (the mapping set), justification, confidence and
 comment, the same way document facts carry theirs, so a consumer can ask where a link
 comes from with the query they already use for facts.
+
+A negative mapping (``predicate_modifier`` ``Not``) is never asserted, and is not an
+``rdf:Statement`` either (in this graph a statement documents a triple the data asserts).
+It is written the way the SSSOM/RDF serialisation writes a mapping: an ``owl:Axiom`` with
+``owl:annotatedSource``/``owl:annotatedProperty``/``owl:annotatedTarget`` and
+``sssom:predicate_modifier sssom:NegatedPredicate`` (the RDF form of the ``Not`` value of
+``predicate_modifier_enum``), with the same source, justification, confidence and comment
+as a link's statement. Its IRI ends in ``--not`` so it never shares a name with the
+statement of a positive link.
 """
 
 from __future__ import annotations
@@ -22,6 +31,11 @@ LINK_STATEMENT_BASE = vocab.ID + "link/"
 # Annotation properties of a link statement (declared in ontology/scokg.ttl).
 JUSTIFICATION = SSSOM + "mapping_justification"
 CONFIDENCE = SSSOM + "confidence"
+# SSSOM/RDF: a mapping whose predicate_modifier is Not.
+PREDICATE_MODIFIER = SSSOM + "predicate_modifier"
+NEGATED_PREDICATE = SSSOM + "NegatedPredicate"
+NEGATED_SUFFIX = "--not"
+OWL = "http://www.w3.org/2002/07/owl#"
 
 _UNSAFE = re.compile(r"[^a-z0-9]+")
 
@@ -35,7 +49,8 @@ def link_statement_iri(mapping: Mapping) -> str:
     ours = _slug(mapping.subject_id.removeprefix(vocab.ID))
     target = mapping.target or "other"
     local = _slug(mapping.object_id.removeprefix(vocab.LINK_TARGETS.get(target, "")))
-    return f"{LINK_STATEMENT_BASE}{ours}--{target}-{local}"
+    negated = NEGATED_SUFFIX if mapping.negated else ""
+    return f"{LINK_STATEMENT_BASE}{ours}--{target}-{local}{negated}"
 
 
 def _slug(text: str) -> str:
@@ -43,21 +58,37 @@ def _slug(text: str) -> str:
 
 
 def mapping_set_triples(mapping_set: MappingSet) -> list[ox.Triple]:
-    """Link triples and their statements for every mapping of the set, in file order."""
+    """Link triples and their statements for every mapping of the set, in file order;
+    then the SSSOM/RDF mapping resources of the negative mappings (never their triples)."""
     source = ox.NamedNode(mapping_set.mapping_set_id)
     a = ox.NamedNode(RDF + "type")
     triples: list[ox.Triple] = []
-    for mapping in mapping_set.mappings:
+    for mapping in [*mapping_set.mappings, *mapping_set.negative]:
         subject = ox.NamedNode(mapping.subject_id)
         predicate = ox.NamedNode(mapping.predicate_id)
         obj = ox.NamedNode(mapping.object_id)
         statement = ox.NamedNode(link_statement_iri(mapping))
+        if mapping.negated:
+            triples += [
+                ox.Triple(statement, a, ox.NamedNode(OWL + "Axiom")),
+                ox.Triple(statement, ox.NamedNode(OWL + "annotatedSource"), subject),
+                ox.Triple(statement, ox.NamedNode(OWL + "annotatedProperty"), predicate),
+                ox.Triple(statement, ox.NamedNode(OWL + "annotatedTarget"), obj),
+                ox.Triple(
+                    statement,
+                    ox.NamedNode(PREDICATE_MODIFIER),
+                    ox.NamedNode(NEGATED_PREDICATE),
+                ),
+            ]
+        else:
+            triples += [
+                ox.Triple(subject, predicate, obj),
+                ox.Triple(statement, a, ox.NamedNode(RDF + "Statement")),
+                ox.Triple(statement, ox.NamedNode(RDF + "subject"), subject),
+                ox.Triple(statement, ox.NamedNode(RDF + "predicate"), predicate),
+                ox.Triple(statement, ox.NamedNode(RDF + "object"), obj),
+            ]
         triples += [
-            ox.Triple(subject, predicate, obj),
-            ox.Triple(statement, a, ox.NamedNode(RDF + "Statement")),
-            ox.Triple(statement, ox.NamedNode(RDF + "subject"), subject),
-            ox.Triple(statement, ox.NamedNode(RDF + "predicate"), predicate),
-            ox.Triple(statement, ox.NamedNode(RDF + "object"), obj),
             ox.Triple(statement, ox.NamedNode(DCTERMS + "source"), source),
             ox.Triple(
                 statement,
@@ -66,7 +97,10 @@ def mapping_set_triples(mapping_set: MappingSet) -> list[ox.Triple]:
             ),
         ]
         if mapping.confidence is not None:
-            value = ox.Literal(repr(mapping.confidence), datatype=ox.NamedNode(XSD + "double"))
+            # The file's own lexical form: "0.950" stays "0.950" (a different RDF term from
+            # "0.95"), as every term scokg writes keeps the form its source gives it.
+            lexical = mapping.confidence_text or repr(mapping.confidence)
+            value = ox.Literal(lexical, datatype=ox.NamedNode(XSD + "double"))
             triples.append(ox.Triple(statement, ox.NamedNode(CONFIDENCE), value))
         if mapping.comment:
             comment = ox.Literal(mapping.comment, language="en")

@@ -3,6 +3,12 @@
 The file is a ``#``-prefixed YAML metadata block (``mapping_set_id``, ``license``,
 ``curie_map`` ...) followed by a TSV table. Every error names the file and the line of the
 offending row, so a curator can fix it without counting rows.
+
+A row whose ``predicate_modifier`` is ``Not`` is a negative mapping (SSSOM data model,
+``predicate_modifier_enum``: "subject_id is not a predicate_id match to object_id"). Such
+rows are kept apart, in :attr:`MappingSet.negative`, so that every consumer of
+:attr:`MappingSet.mappings` (the link triples, ``links check``, ``links suggest``) sees only
+links that hold. ``Not`` is the only modifier SSSOM defines; any other value is an error.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +34,9 @@ BUILTIN_PREFIXES: dict[str, str] = {
 }
 
 REQUIRED_COLUMNS = ("subject_id", "predicate_id", "object_id", "mapping_justification")
+# The permissible values of SSSOM's predicate_modifier_enum (spelled as in the schema).
+NEGATED = "Not"
+PREDICATE_MODIFIERS = frozenset({NEGATED})
 REQUIRED_METADATA = ("mapping_set_id", "license")
 
 # Justifications of the SEMAPV vocabulary that SSSOM allows in mapping_justification.
@@ -74,6 +84,13 @@ class Mapping:
     object_label: str = ""
     confidence: float | None = None
     comment: str = ""
+    predicate_modifier: str = ""  # "Not" for a negative mapping, else empty
+    confidence_text: str = ""  # the confidence as the file writes it (an xsd:double form)
+
+    @property
+    def negated(self) -> bool:
+        """True for a negative mapping: the subject is *not* a match of the object."""
+        return self.predicate_modifier == NEGATED
 
     @property
     def target(self) -> str | None:
@@ -83,7 +100,11 @@ class Mapping:
 
 @dataclass
 class MappingSet:
-    """The metadata block and the rows of one SSSOM file."""
+    """The metadata block and the rows of one SSSOM file.
+
+    ``mappings`` are the links that hold (rows without a predicate modifier); ``negative``
+    the rows with ``predicate_modifier`` ``Not``, each in file order.
+    """
 
     path: Path
     mapping_set_id: str
@@ -91,6 +112,7 @@ class MappingSet:
     curie_map: dict[str, str]
     metadata: dict[str, Any] = field(default_factory=dict)
     mappings: list[Mapping] = field(default_factory=list)
+    negative: list[Mapping] = field(default_factory=list)
 
     def prefixes(self) -> dict[str, str]:
         """Built-in prefixes overridden by the file's own curie_map."""
@@ -160,11 +182,24 @@ def read_sssom(path: Path) -> MappingSet:
             line=header_line,
             hint="SSSOM requires the columns " + ", ".join(REQUIRED_COLUMNS),
         )
+    seen: dict[tuple[str, str, str], Mapping] = {}
     for offset, values in enumerate(reader, start=1):
         line_no = header_line + offset
         if not any(v.strip() for v in values):
             continue
-        mapping_set.mappings.append(_row(mapping_set, header, values, line_no))
+        mapping = _row(mapping_set, header, values, line_no)
+        key = (mapping.subject_id, mapping.predicate_id, mapping.object_id)
+        earlier = seen.get(key)
+        if earlier is not None and earlier.negated != mapping.negated:
+            this, that = ("denies", "asserts") if mapping.negated else ("asserts", "denies")
+            raise DataError(
+                f"{path.name}: this row {this} the mapping that line {earlier.line} {that}",
+                file=path,
+                line=line_no,
+                hint="a mapping cannot hold and not hold; keep one of the two rows",
+            )
+        seen.setdefault(key, mapping)
+        (mapping_set.negative if mapping.negated else mapping_set.mappings).append(mapping)
     return mapping_set
 
 
@@ -265,6 +300,15 @@ def _row(mapping_set: MappingSet, header: list[str], values: list[str], line: in
             line=line,
             hint="link to " + ", ".join(sorted(vocab.LINK_TARGETS)) + " (scokg.vocab.LINK_TARGETS)",
         )
+    modifier = row.get("predicate_modifier", "")
+    if modifier and modifier not in PREDICATE_MODIFIERS:
+        raise DataError(
+            f"{path.name}: unknown predicate_modifier {modifier!r}",
+            file=path,
+            line=line,
+            hint="SSSOM defines one modifier, Not (a negative mapping); leave the cell "
+            "empty for a mapping that holds",
+        )
     return Mapping(
         subject_id=subject,
         predicate_id=predicate,
@@ -275,6 +319,8 @@ def _row(mapping_set: MappingSet, header: list[str], values: list[str], line: in
         object_label=row.get("object_label", ""),
         confidence=_confidence(path, row.get("confidence", ""), line),
         comment=row.get("comment", ""),
+        predicate_modifier=modifier,
+        confidence_text=row.get("confidence", ""),
     )
 
 
@@ -299,11 +345,17 @@ def _expand(mapping_set: MappingSet, value: str, column: str, line: int) -> str:
     return namespace + local
 
 
+# The lexical space of xsd:double (XSD 1.1 Part 2, 3.3.5) without INF and NaN, which are
+# not probabilities; Python's float() also takes "1_0" or "infinity", which RDF does not.
+_DOUBLE_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
 def _confidence(path: Path, text: str, line: int) -> float | None:
+    """The confidence as a number; its text is kept as the RDF literal's lexical form."""
     if not text:
         return None
     try:
-        value = float(text)
+        value = float(text) if _DOUBLE_RE.fullmatch(text) else math.nan
     except ValueError:
         value = math.nan
     if not 0.0 <= value <= 1.0:

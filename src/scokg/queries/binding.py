@@ -4,6 +4,14 @@ User text never enters the query as text: each value becomes a pyoxigraph term (
 ``NamedNode`` checked as an IRI, or a ``Literal``) and its N-Triples form, which escapes
 quotes, backslashes and newlines, is what is written into the ``VALUES`` clause. The
 result is plain SPARQL 1.1, so any engine (embedded, rdflib, a remote endpoint) runs it.
+
+Where the clause goes follows variable scope (SPARQL 1.1 §18.2.1): a sub-SELECT sees
+outside only the variables it projects, so a ``VALUES`` at the start of the outer WHERE
+group cannot reach a variable that occurs only inside a sub-SELECT. Each parameter is
+bound in the outermost group where its variable is in scope (the outer WHERE group when it
+occurs there or is projected into it, else the WHERE group of each sub-SELECT where it
+occurs); a parameter whose variable is in scope in no group pattern (only in a projection
+or a CONSTRUCT template) is refused, never ignored.
 """
 
 from __future__ import annotations
@@ -11,6 +19,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import pyoxigraph
 
@@ -18,7 +27,13 @@ from scokg.engines.results import Term
 from scokg.errors import UsageError
 from scokg.queries.catalog import Param, QueryFile
 from scokg.queries.resolve import Resolver
-from scokg.queries.syntax import UPDATE_KEYWORDS, outline, without_service_targets
+from scokg.queries.syntax import (
+    UPDATE_KEYWORDS,
+    _decode,
+    outline,
+    tokens,
+    without_service_targets,
+)
 from scokg.vocab import XSD
 
 XSD_DATE = pyoxigraph.NamedNode(XSD + "date")
@@ -26,11 +41,14 @@ _ERROR_AT_RE = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
 
 
 def bind(text: str, values: Mapping[str, Term]) -> str:
-    """``text`` with one ``VALUES ?name { term }`` per value, joined before the pattern.
+    """``text`` with a ``VALUES ?name { term }`` for each value where ``?name`` is in scope.
 
-    The clause goes right after the brace opening the WHERE group (so engines join it
-    first); where that is not allowed (``CONSTRUCT WHERE``) it is appended as the trailing
-    ``VALUES`` clause, which SPARQL joins with the whole pattern.
+    The clause goes right after the brace opening the WHERE group of the scope (so engines
+    join it first): the outer query's, or a sub-SELECT's when the variable occurs only
+    there (see the module docstring). Where the outer group cannot take it
+    (``CONSTRUCT WHERE``) it is appended as the trailing ``VALUES`` clause. Raises
+    :class:`UsageError` (exit 2) naming a variable the query does not use, or uses only
+    where no pattern binds it.
     """
     if not values:
         return text
@@ -43,11 +61,131 @@ def bind(text: str, values: Mapping[str, Term]) -> str:
             + ", so it cannot be bound",
             hint="parameters bind query variables of the same name",
         )
-    clause = " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in values.items())
-    if found.where_open is not None:
-        at = found.where_open
-        return f"{text[:at]} {clause}\n{text[at:]}"
-    return f"{text.rstrip()}\n{clause}\n"
+    root = scopes(text)
+    inserts: dict[int, list[str]] = {}
+    trailing: list[str] = []
+    wrapped: dict[int, int] = {}
+    for name, term in values.items():
+        clause = f"VALUES ?{name} {{ {term} }}"
+        sites = root.sites(name)
+        if not sites:
+            raise UsageError(
+                f"?{name} is not bound by any pattern of the query (it occurs only in a "
+                "SELECT list or a CONSTRUCT template), so the parameter cannot be applied",
+                hint=f"use ?{name} in a WHERE pattern, or drop the parameter {name}",
+            )
+        for site in sites:
+            if site.where_open is None:
+                trailing.append(clause)
+                continue
+            inserts.setdefault(site.where_open, []).append(clause)
+            if site.where_is_subselect and site.where_close is not None:
+                wrapped[site.where_open] = site.where_close
+    # WHERE { SELECT ... }: a VALUES cannot precede the SELECT, so the sub-SELECT becomes a
+    # group of its own after the clauses.
+    for opened, closed in wrapped.items():
+        inserts[opened].append("{")
+        inserts.setdefault(closed, []).append("}")
+    for at in sorted(inserts, reverse=True):
+        text = f"{text[:at]} {' '.join(inserts[at])}\n{text[at:]}"
+    if trailing:
+        text = f"{text.rstrip()}\n{' '.join(trailing)}\n"
+    return text
+
+
+@dataclass
+class Scope:
+    """One query level: the outer query or a sub-SELECT.
+
+    ``own`` are the variables occurring in its WHERE group and after it, outside its
+    sub-SELECTs; ``projected`` what a sub-SELECT shows its parent (None for ``SELECT *``);
+    ``where_open``/``where_close`` the offsets (in the original text) just after the brace
+    opening its WHERE group and at the brace closing it (``where_open`` None when no VALUES
+    may start a group: ``CONSTRUCT WHERE``); ``where_is_subselect`` when that group is
+    itself a sub-SELECT (``WHERE { SELECT ... }``), which a VALUES cannot precede.
+    """
+
+    parent: Scope | None = None
+    where_open: int | None = None
+    where_close: int | None = None
+    where_is_subselect: bool = False
+    own: set[str] = field(default_factory=set)
+    projected: set[str] | None = field(default_factory=set)
+    children: list[Scope] = field(default_factory=list)
+
+    def visible(self) -> set[str]:
+        """Variables in scope in this level's WHERE group (SPARQL 1.1 §18.2.1)."""
+        seen = set(self.own)
+        for child in self.children:
+            seen |= child.visible() if child.projected is None else child.projected
+        return seen
+
+    def sites(self, name: str) -> list[Scope]:
+        """The outermost levels where ``?name`` is in scope: where to bind it."""
+        if name in self.visible():
+            return [self]
+        return [site for child in self.children for site in child.sites(name)]
+
+
+@dataclass
+class _Brace:
+    wraps: Scope | None = None  # '{' SELECT ... '}': the sub-SELECT it holds
+    where_of: Scope | None = None  # the WHERE group of this scope
+
+
+def scopes(text: str) -> Scope:
+    """The outer query's :class:`Scope` with its sub-SELECTs, read from the tokens.
+
+    Raises :class:`UsageError` for an invalid codepoint escape.
+    """
+    decoded, offsets = _decode(text)
+    toks = list(tokens(decoded))
+    root = Scope(where_open=outline(text).where_open, projected=None)
+    current = root
+    in_list = False  # inside a sub-SELECT's SELECT list
+    parens = 0  # parentheses depth inside that list
+    braces: list[_Brace] = []
+    previous = ""
+    for index, token in enumerate(toks):
+        word = token.keyword()
+        at = offsets[token.start]
+        if token.kind == "punct" and token.text == "{":
+            brace = _Brace()
+            after = offsets[token.end]
+            if (current is root and after == root.where_open) or (current is not root and in_list):
+                brace.where_of = current
+                current.where_open = after
+                in_list = False
+            following = toks[index + 1].keyword() if index + 1 < len(toks) else None
+            if following == "SELECT":
+                if brace.where_of is not None:
+                    current.where_is_subselect = True
+                child = Scope(parent=current)
+                current.children.append(child)
+                brace.wraps = child
+                current = child
+            braces.append(brace)
+        elif token.kind == "punct" and token.text == "}":
+            brace = braces.pop() if braces else _Brace()
+            if brace.wraps is not None and brace.wraps.parent is not None:
+                current = brace.wraps.parent
+            if brace.where_of is not None:
+                brace.where_of.where_close = at
+        elif word == "SELECT" and current is not root and current.where_open is None:
+            in_list, parens = True, 0
+        elif in_list and token.kind == "punct" and token.text in "()*":
+            if token.text == "*" and parens == 0:
+                current.projected = None
+            parens += {"(": 1, ")": -1, "*": 0}[token.text]
+        elif token.kind == "var":
+            name = token.text[1:]
+            if in_list:
+                if (parens == 0 or previous == "AS") and current.projected is not None:
+                    current.projected.add(name)
+            elif current is not root or root.where_open is None or at >= root.where_open:
+                current.own.add(name)
+        previous = word or ""
+    return root
 
 
 def term_for(param: Param, value: str, resolver: Resolver | None) -> Term:

@@ -1,46 +1,41 @@
-"""SPARQL 1.1 Protocol requests (query and update) through SPARQLWrapper.
+"""SPARQL 1.1 Protocol requests (query and update), built here and sent by our HTTP client.
 
-SPARQLWrapper builds the protocol requests (parameters, Accept headers, update detection);
-sending goes through our :class:`~scokg.remote.http.HttpClient` so that credentials, digest
-auth, timeouts and error messages behave the same as for Graph Store uploads. (SPARQLWrapper's
-own digest support installs a process-wide urllib opener, which we avoid.)
+SPARQL 1.1 Protocol §2.1.2 (query via POST with URL-encoded parameters) and §2.2.1 (update
+via POST with URL-encoded parameters): the body is ``query=...`` (plus one
+``default-graph-uri``/``named-graph-uri`` per graph of the dataset) or ``update=...``; the
+answer's format is asked for by the Accept header only (no ``format=`` parameter, which
+makes Virtuoso answer 406). Whether a text is a query or an update is never guessed from the text
+here: the caller says which by calling :meth:`SparqlClient.query` or
+:meth:`SparqlClient.update`, and ``update`` refuses a text whose outline
+(:func:`scokg.queries.syntax.outline`) has no update operation. Sending goes through
+:class:`~scokg.remote.http.HttpClient`, so credentials, digest auth, timeouts and error
+messages behave the same as for Graph Store uploads.
 """
 
 from __future__ import annotations
 
 import json
+import urllib.parse
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
 
 from scokg.errors import EndpointError
+from scokg.queries.syntax import outline
 from scokg.remote.endpoints import check_http_url
 from scokg.remote.http import HttpClient, Response, redact_url
-
-if TYPE_CHECKING:
-    from SPARQLWrapper import SPARQLWrapper
 
 # Accept headers: the formats pyoxigraph parses, most compact first.
 RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
 GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
 JSON_RESULTS = "application/sparql-results+json"
+FORM_TYPE = "application/x-www-form-urlencoded"
 
 # One row of SPARQL 1.1 JSON results: variable -> {"type": ..., "value": ..., ...}.
 JsonRow = dict[str, dict[str, str]]
 
 
-def _wrapper_class() -> type[SPARQLWrapper]:
-    """SPARQLWrapper subclass whose requests are sent by an HttpClient (imported lazily)."""
-    from SPARQLWrapper import SPARQLWrapper
-
-    class _Wrapper(SPARQLWrapper):
-        http: HttpClient
-        last: Response | None = None
-
-        def _query(self) -> tuple[Any, str]:
-            self.last = self.http.open(self._createRequest())
-            return self.last, self.returnFormat
-
-    return _Wrapper
+def form_body(fields: Sequence[tuple[str, str]]) -> bytes:
+    """``application/x-www-form-urlencoded`` body (UTF-8, spaces as ``+``)."""
+    return urllib.parse.urlencode(list(fields), encoding="utf-8").encode("ascii")
 
 
 class SparqlClient:
@@ -74,34 +69,19 @@ class SparqlClient:
         """HTTP requests sent so far by this client's HTTP client (retries included)."""
         return self.http.requests_sent
 
-    def _wrapper(self, accept: str) -> Any:
-        from SPARQLWrapper import POST, URLENCODED
-
-        wrapper: Any = _wrapper_class()(self.query_url, updateEndpoint=self.update_url)
-        wrapper.http = self.http
-        wrapper.setMethod(POST)
-        wrapper.setRequestMethod(URLENCODED)
-        # Formats by Accept header only: the extra format=/output= parameters SPARQLWrapper
-        # sends otherwise make Virtuoso answer 406 or turn an ASK into a table.
-        wrapper.setOnlyConneg(True)
-        wrapper.addCustomHttpHeader("Accept", accept)
-        return wrapper
-
     def query(self, query: str, *, accept: str = RESULTS_ACCEPT) -> Response:
         """POST a query (form-encoded, so long queries fit) and return the raw answer.
 
         The dataset is given as protocol parameters: ``default-graph-uri`` for each default
         graph and ``named-graph-uri`` for each named graph, which override any FROM clause.
+        The text is sent as ``query=`` whatever it looks like: the caller decided it is a
+        query (the remote engine by parsing it with pyoxigraph).
         """
-        wrapper = self._wrapper(accept)
-        wrapper.setQuery(query)
-        for graph in self.default_graphs:
-            wrapper.addDefaultGraph(graph)
-        for graph in self.named_graphs:
-            wrapper.addNamedGraph(graph)
-        wrapper.query()
-        assert wrapper.last is not None
-        return wrapper.last
+        fields = [("query", query)]
+        fields += [("default-graph-uri", g) for g in self.default_graphs]
+        fields += [("named-graph-uri", g) for g in self.named_graphs]
+        headers = {"Content-Type": FORM_TYPE, "Accept": accept}
+        return self.http.send("POST", self.query_url, form_body(fields), headers)
 
     def select(self, query: str) -> list[JsonRow]:
         """The solutions of a SELECT query, as the rows of SPARQL 1.1 JSON results."""
@@ -116,11 +96,12 @@ class SparqlClient:
             ) from None
 
     def update(self, update: str) -> Response:
-        """POST one SPARQL Update request (which stores run as one transaction)."""
-        wrapper = self._wrapper("*/*")
-        wrapper.setQuery(update)
-        if not wrapper.isSparqlUpdateRequest():
+        """POST one SPARQL Update request (which stores run as one transaction).
+
+        Raises ValueError when ``update`` holds no update operation (a programming error:
+        queries go through :meth:`query`).
+        """
+        if not outline(update).updates:
             raise ValueError("not a SPARQL update")
-        wrapper.query()
-        assert wrapper.last is not None
-        return wrapper.last
+        headers = {"Content-Type": FORM_TYPE, "Accept": "*/*"}
+        return self.http.send("POST", self.update_url, form_body([("update", update)]), headers)

@@ -1,11 +1,19 @@
 """Upload every named graph of a project into a SPARQL store, one graph at a time, safely.
 
+The triples sent are the ones the source files hold, term for term: each Turtle file is
+read by pyoxigraph's parser (never through a ``Store``, which would replace lexical forms by
+canonical ones), the SSSOM links file is converted as everywhere else, and each file keeps
+its own blank nodes.
+
 Each graph is first written to a temporary graph (Graph Store Protocol PUT/POST, or
-SPARQL Update ``INSERT DATA`` batches when the store has no Graph Store endpoint), its
-triple count is checked, and only then one update ``MOVE <tmp> TO <graph>`` replaces the
-old version. Stores run one update request as one transaction, so a failure at any point
-leaves the previous version of the graph intact, and loading twice replaces rather than
-appends. The count of the final graph is read back and compared to what was sent.
+SPARQL Update ``INSERT DATA`` batches when the store has no Graph Store endpoint), read back
+with a CONSTRUCT and compared term by term with what was sent (:mod:`scokg.stores.exact`);
+only then one update ``MOVE <tmp> TO <graph>`` replaces the old version. A store that
+rewrote terms (Oxigraph stores ``"07"^^xsd:byte`` as ``"7"^^xsd:integer``) fails the load
+with the changed terms named, unless ``accept_changes`` is set, in which case the changes
+are reported with the graph. Stores run one update request as one transaction, so a
+failure at any point leaves the previous version of the graph intact, and loading twice
+replaces rather than appends. The count of the final graph is read back after the MOVE.
 """
 
 from __future__ import annotations
@@ -17,9 +25,9 @@ from typing import TYPE_CHECKING, Protocol
 
 import pyoxigraph
 
-from scokg.errors import EndpointError, UsageError
+from scokg.errors import DataError, EndpointError, UsageError
 from scokg.oxquery import solutions
-from scokg.parsing import load_store
+from scokg.parsing import LINKS_KIND, source_triples, syntax_error_from_oxigraph
 from scokg.remote.endpoints import Endpoints, resolve_endpoints
 from scokg.remote.http import (
     Credentials,
@@ -28,10 +36,11 @@ from scokg.remote.http import (
     find_credentials,
     redact_url,
 )
-from scokg.remote.sparql import SparqlClient
+from scokg.remote.sparql import GRAPH_ACCEPT, SparqlClient
+from scokg.stores.exact import compare
 
 if TYPE_CHECKING:
-    from scokg.project import Project
+    from scokg.project import Project, Source
 
 METHODS = ("auto", "gsp", "update")
 # Triples per request: GSP bodies are parsed as a stream by stores, update bodies are held
@@ -72,17 +81,27 @@ class GraphPlan:
     graph: str
     triples: int
     batches: list[Batch]
+    sent: list[pyoxigraph.Triple] = field(default_factory=list, repr=False)
 
 
 @dataclass
 class GraphLoad:
-    """What happened to one graph: triples sent, triples found afterwards, requests used."""
+    """What happened to one graph: triples sent, triples found afterwards, requests used.
+
+    ``sha256`` is the fingerprint of what was sent (:func:`scokg.stores.exact.fingerprint`);
+    ``exact`` is True when the store gave back the same terms, None when nothing was read
+    back (dry run); ``changes`` names each term the store rewrote (only with
+    ``accept_changes``, otherwise such a load fails).
+    """
 
     graph: str
     triples: int
     found: int | None
     method: str
     requests: int
+    sha256: str = ""
+    exact: bool | None = None
+    changes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -97,6 +116,11 @@ class LoadReport:
     def total_triples(self) -> int:
         return sum(g.triples for g in self.graphs)
 
+    @property
+    def exact(self) -> bool:
+        """True when every graph came back term for term as sent."""
+        return all(g.exact for g in self.graphs)
+
     def to_dict(self) -> dict[str, object]:
         """JSON form: ``endpoint``, ``method``, ``dry_run``, ``total_triples``, ``graphs``
         (one dict per :class:`GraphLoad`) and ``planned`` (dry run request lines)."""
@@ -105,6 +129,7 @@ class LoadReport:
             "method": self.method,
             "dry_run": self.dry_run,
             "total_triples": self.total_triples,
+            "exact": self.exact if not self.dry_run else None,
             "graphs": [asdict(g) for g in self.graphs],
             "planned": list(self.planned),
         }
@@ -132,17 +157,16 @@ class _NoProgress:
 
 
 def plan_project(project: Project, batch_size: int) -> list[GraphPlan]:
-    """Parse the project (shapes excluded) and cut each named graph into batches."""
+    """Read the project's sources (shapes excluded) term for term and cut each named graph
+    into batches. Raises TurtleSyntaxError/DataError for a source that does not parse."""
     if batch_size < 1:
         raise UsageError(f"--batch-size must be at least 1, not {batch_size}")
-    store = load_store(project)
+    graphs: dict[str, dict[pyoxigraph.Triple, None]] = {g: {} for g in project.graph_names()}
+    for source in project.sources():
+        graphs.setdefault(source.graph, {}).update(dict.fromkeys(source_exact_triples(source)))
     plans = []
-    for graph in project.graph_names():
-        node = pyoxigraph.NamedNode(graph)
-        triples = [
-            pyoxigraph.Triple(q.subject, q.predicate, q.object)
-            for q in store.quads_for_pattern(None, None, None, node)
-        ]
+    for graph, unique in graphs.items():
+        triples = list(unique)
         batches = [
             Batch(
                 _ntriples(batch),
@@ -151,8 +175,42 @@ def plan_project(project: Project, batch_size: int) -> list[GraphPlan]:
             )
             for batch in batch_triples(triples, batch_size)
         ]
-        plans.append(GraphPlan(graph, len(triples), batches))
+        plans.append(GraphPlan(graph, len(triples), batches, triples))
     return plans
+
+
+def source_exact_triples(source: Source) -> list[pyoxigraph.Triple]:
+    """The triples of one source exactly as its file writes them.
+
+    Turtle is read by ``pyoxigraph.parse`` (which keeps lexical forms and datatypes); the
+    SSSOM links file by :func:`scokg.parsing.source_triples`. Blank nodes are given fresh
+    labels per file, so two files of one graph never share a ``_:b`` by accident (the
+    same rule as Turtle's: a label is scoped to its document).
+    """
+    if source.kind == LINKS_KIND:
+        triples = source_triples(source)
+    else:
+        try:
+            triples = [
+                pyoxigraph.Triple(q.subject, q.predicate, q.object)
+                for q in pyoxigraph.parse(path=source.path, format=pyoxigraph.RdfFormat.TURTLE)
+            ]
+        except SyntaxError as exc:
+            raise syntax_error_from_oxigraph(source.path, exc) from None
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise DataError(f"cannot read {source.path.name}: {reason}", file=source.path) from None
+    fresh: dict[str, pyoxigraph.BlankNode] = {}
+
+    def rename(term: pyoxigraph.BlankNode) -> pyoxigraph.BlankNode:
+        return fresh.setdefault(term.value, pyoxigraph.BlankNode())
+
+    renamed = []
+    for t in triples:
+        subject = rename(t.subject) if isinstance(t.subject, pyoxigraph.BlankNode) else t.subject
+        obj = rename(t.object) if isinstance(t.object, pyoxigraph.BlankNode) else t.object
+        renamed.append(pyoxigraph.Triple(subject, t.predicate, obj))
+    return renamed
 
 
 def batch_triples(triples: Sequence[pyoxigraph.Triple], size: int) -> list[list[pyoxigraph.Triple]]:
@@ -231,6 +289,7 @@ def load_project(
     timeout: float = 60.0,
     credentials: Credentials | None = None,
     dry_run: bool = False,
+    accept_changes: bool = False,
     progress: LoadProgress | None = None,
 ) -> LoadReport:
     """Replace each of the project's named graphs in the store at ``endpoint``.
@@ -238,8 +297,9 @@ def load_project(
     ``method`` "auto" uses the Graph Store Protocol when a GSP URL is known (given or derived
     from a known store's layout) and falls back to SPARQL Update when there is none or it
     answers 404/405/501. ``credentials=None`` looks in $SCOKG_USER/$SCOKG_PASSWORD and netrc.
-    Raises EndpointError (exit 3) on any failure; graphs not yet replaced keep their old
-    version.
+    Raises EndpointError (exit 3) on any failure, including a store that gave back other
+    terms than were sent (unless ``accept_changes``: then each graph's ``changes`` lists
+    them); graphs not yet replaced keep their old version.
     """
     if method not in METHODS:
         raise UsageError(f"unknown --method {method!r}", hint="use gsp or update")
@@ -261,7 +321,13 @@ def load_project(
         return report
 
     http = HttpClient(creds, timeout=timeout)
-    loader = _Loader(urls, http, progress or _NoProgress(), allow_fallback=method == "auto")
+    loader = _Loader(
+        urls,
+        http,
+        progress or _NoProgress(),
+        allow_fallback=method == "auto",
+        accept_changes=accept_changes,
+    )
     for plan in plans:
         result = loader.load(plan, chosen)
         chosen = result.method  # a GSP fallback sticks for the remaining graphs
@@ -272,18 +338,26 @@ def load_project(
 
 class _Loader:
     def __init__(
-        self, urls: Endpoints, http: HttpClient, progress: LoadProgress, *, allow_fallback: bool
+        self,
+        urls: Endpoints,
+        http: HttpClient,
+        progress: LoadProgress,
+        *,
+        allow_fallback: bool,
+        accept_changes: bool,
     ) -> None:
         self.urls = urls
         self.http = http
         self.sparql = SparqlClient(urls.query, urls.update, http=http)
         self.progress = progress
         self.allow_fallback = allow_fallback
+        self.accept_changes = accept_changes
 
     def load(self, plan: GraphPlan, method: str) -> GraphLoad:
         self.progress.start_graph(plan.graph, plan.triples)
         tmp = temp_graph(plan.graph)
         requests = 0
+        comparison = compare(plan.sent, [])
         if plan.triples == 0:
             self.sparql.update(f"DROP SILENT GRAPH <{plan.graph}>")
             requests += 1
@@ -297,11 +371,30 @@ class _Loader:
                     method = "update"
             if method == "update":
                 requests += self._send_update(plan, tmp)
-            self._expect_count(tmp, plan.triples, f"the upload of {plan.graph}")
+            comparison = compare(plan.sent, read_graph(self.sparql, tmp))
+            if not comparison.exact and not self.accept_changes:
+                self.sparql.update(f"DROP SILENT GRAPH <{tmp}>")
+                raise EndpointError(
+                    f"the store changed {len(comparison.changes)} term(s) of {plan.graph}: "
+                    f"{comparison.summary()}; the graph's previous version was kept",
+                    hint="this store does not keep every term as written (RDF 1.1 counts "
+                    '"07"^^xsd:byte and "7"^^xsd:integer as different terms); load into a '
+                    "store that keeps them, or pass --accept-store-changes to load anyway "
+                    "with each change reported",
+                )
             self.sparql.update(f"MOVE <{tmp}> TO <{plan.graph}>")
             requests += 2
-        found = self._expect_count(plan.graph, plan.triples, plan.graph)
-        result = GraphLoad(plan.graph, plan.triples, found, method, requests + 1)
+        found = self._expect_count(plan.graph, comparison.found, plan.graph)
+        result = GraphLoad(
+            plan.graph,
+            plan.triples,
+            found,
+            method,
+            requests + 1,
+            sha256=comparison.sent_hash,
+            exact=comparison.exact,
+            changes=list(comparison.changes),
+        )
         self.progress.finished(result)
         return result
 
@@ -326,13 +419,28 @@ class _Loader:
         found = count_triples(self.sparql, graph)
         if found != expected:
             raise EndpointError(
-                f"{what}: the store holds {found} triples, {expected} were sent",
-                hint="the store may have rejected or rewritten some triples; "
-                "the graph's previous version was kept"
-                if what.startswith("the upload")
-                else None,
+                f"{what}: the store holds {found} triples after the MOVE, "
+                f"{expected} were read back before it",
+                hint="another client may have written to the graph at the same time",
             )
         return found
+
+
+def read_graph(sparql: SparqlClient, graph: str) -> list[pyoxigraph.Triple]:
+    """Every triple of one named graph as the store returns it (CONSTRUCT, parsed by
+    ``pyoxigraph.parse``, which keeps each term as the answer writes it)."""
+    query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    response = sparql.query(query, accept=GRAPH_ACCEPT)
+    fmt = pyoxigraph.RdfFormat.from_media_type(response.content_type)
+    if fmt is None:
+        raise EndpointError(f"cannot read back {graph}: the answer is {response.content_type}")
+    try:
+        return [
+            pyoxigraph.Triple(q.subject, q.predicate, q.object)
+            for q in pyoxigraph.parse(response.body, format=fmt)
+        ]
+    except SyntaxError as exc:
+        raise EndpointError(f"cannot read back {graph}: {exc}") from None
 
 
 def count_triples(sparql: SparqlClient, graph: str) -> int:
@@ -386,7 +494,7 @@ def describe_plan(
             for batch in plan.batches:
                 verb = "INSERT" if batch.blank else "INSERT DATA"
                 lines.append(f"  update: {verb} {{ GRAPH <{tmp}> {{ {batch.triples} triples }} }}")
-        lines.append(f"  query:  count the triples of <{tmp}>, expect {plan.triples}")
+        lines.append(f"  query:  CONSTRUCT <{tmp}>, compare term by term ({plan.triples} triples)")
         lines.append(f"  update: MOVE <{tmp}> TO <{plan.graph}>")
         lines.append(f"  query:  count the triples of <{plan.graph}>, expect {plan.triples}")
     return lines
