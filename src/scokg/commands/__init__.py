@@ -11,6 +11,7 @@ import argparse
 import importlib
 from typing import TYPE_CHECKING
 
+from scokg.commands.options import seconds
 from scokg.project import Project
 
 if TYPE_CHECKING:
@@ -52,10 +53,11 @@ def add_endpoint_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--timeout",
-        type=float,
+        type=seconds,
         default=DEFAULT_TIMEOUT,
         metavar="S",
-        help="seconds to wait for the endpoint (default 60)",
+        help="time limit of the query in seconds, for the embedded store as for an "
+        "endpoint (default 60); past it the command stops with exit 3",
     )
 
 

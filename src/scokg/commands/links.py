@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from scokg import vocab
 from scokg.commands import project_from_args
+from scokg.commands.options import seconds
 
 if TYPE_CHECKING:
     from scokg.links.sssom import MappingSet
@@ -65,7 +66,7 @@ def _endpoint_options(parser: argparse.ArgumentParser) -> None:
         "$SCOKG_USER/$SCOKG_PASSWORD or netrc",
     )
     parser.add_argument(
-        "--timeout", type=float, default=60.0, help="seconds per request (default 60)"
+        "--timeout", type=seconds, default=60.0, help="seconds per request (default 60)"
     )
     parser.add_argument(
         "--retries", type=int, default=3, help="retries after HTTP 429/503 (default 3)"
