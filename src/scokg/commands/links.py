@@ -7,8 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from scokg import vocab
-from scokg.commands import project_from_args
-from scokg.commands.options import seconds
+from scokg.commands import project_from_args, seconds
 
 if TYPE_CHECKING:
     from scokg.links.sssom import MappingSet

@@ -6,8 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from scokg.commands import project_from_args
-from scokg.commands.options import positive_int, seconds
+from scokg.commands import positive_int, project_from_args, seconds
 
 if TYPE_CHECKING:
     from rich.progress import TaskID

@@ -13,7 +13,6 @@ well-formed.
 from __future__ import annotations
 
 import csv
-import json
 import re
 from collections.abc import Callable, Iterable
 from typing import Protocol, TextIO
@@ -22,6 +21,8 @@ import pyoxigraph
 
 from scokg.engines.results import AskResult, Term
 from scokg.errors import DataError
+from scokg.output.jsondoc import write_json as write_json_text
+from scokg.output.jsondoc import write_json_streaming
 from scokg.vocab import RDF, XSD
 
 XSD_STRING = XSD + "string"
@@ -111,27 +112,18 @@ def _json_term(term: Term) -> dict[str, str]:
     return out
 
 
-def _indented(value: object, depth: int) -> str:
-    """``value`` as ``json.dumps(indent=2)`` would print it ``depth`` levels deep."""
-    text = json.dumps(value, indent=2, ensure_ascii=False)
-    return text.replace("\n", "\n" + "  " * depth)
-
-
 def write_json(result: Answer, stream: TextIO) -> None:
-    """SPARQL 1.1 Query Results JSON, indented by 2, written row by row (the same text
-    ``json.dumps(doc, indent=2, ensure_ascii=False)`` gives for the whole document)."""
-    out = utf8(stream)
+    """SPARQL 1.1 Query Results JSON through the one JSON printer (UTF-8, indent 2), the
+    bindings written row by row as they come."""
     if isinstance(result, AskResult):
-        out.write(_indented({"head": {}, "boolean": result.value}, 0) + "\n")
+        write_json_text({"head": {}, "boolean": result.value}, stream)
         return
-    out.write('{\n  "head": ' + _indented({"vars": result.variables}, 1) + ",\n")
-    out.write('  "results": {\n    "bindings": [')
-    empty = True
-    for row in result.rows:
-        binding = {v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t}
-        out.write(("\n" if empty else ",\n") + "      " + _indented(binding, 3))
-        empty = False
-    out.write(("]" if empty else "\n    ]") + "\n  }\n}\n")
+    variables = result.variables
+    bindings = (
+        {v: _json_term(t) for v, t in zip(variables, row, strict=True) if t} for row in result.rows
+    )
+    doc = {"head": {"vars": variables}, "results": {"bindings": ...}}
+    write_json_streaming(doc, bindings, stream)
 
 
 def _xml_term(term: Term) -> str:
