@@ -161,18 +161,28 @@ def parse_turtle_rdflib(path: Path, *, check: bool = True) -> rdflib.Graph:
     return graph
 
 
-def parse_into_dataset(project: Project) -> rdflib.Dataset:
-    """Parse every project source into its named graph of one rdflib Dataset."""
+def parse_into_dataset(project: Project, *, exact_terms: bool = False) -> rdflib.Dataset:
+    """Parse every project source into its named graph of one rdflib Dataset.
+
+    With ``exact_terms`` every literal keeps its lexical form as written (``"07"^^xsd:byte``
+    stays ``07``); by default rdflib normalises valid typed literals when it builds them
+    (``rdflib.NORMALIZE_LITERALS``), which the SHACL tools were written against.
+    """
     import rdflib
 
     dataset = rdflib.Dataset()
-    for source in project.sources():
-        graph = dataset.graph(rdflib.URIRef(source.graph))
-        if source.kind == LINKS_KIND:
-            graph += parse_source_rdflib(source)
-            continue
-        parse_turtle_check(source.path)
-        _rdflib_parse_into(graph, source.path)
+    previous = rdflib.NORMALIZE_LITERALS
+    rdflib.NORMALIZE_LITERALS = previous and not exact_terms
+    try:
+        for source in project.sources():
+            graph = dataset.graph(rdflib.URIRef(source.graph))
+            if source.kind == LINKS_KIND:
+                graph += parse_source_rdflib(source)
+                continue
+            parse_turtle_check(source.path)
+            _rdflib_parse_into(graph, source.path)
+    finally:
+        rdflib.NORMALIZE_LITERALS = previous
     return dataset
 
 

@@ -75,13 +75,22 @@ def utf8(stream: TextIO) -> Writer:
     return _Utf8(stream)
 
 
+_EDGE_SPACE = re.compile(r"^[ \t\n]+|[ \t\n]+$")
+
+
+def _char_refs(match: re.Match[str]) -> str:
+    return "".join(f"&#{ord(c)};" for c in match.group())
+
+
 def escape(text: str) -> str:
-    """XML character data; CR as ``&#13;`` (a parser turns a raw CR into LF, XML 1.0 2.11).
+    """XML character data; CR as ``&#13;`` (a parser turns a raw CR into LF, XML 1.0 2.11),
+    and leading or trailing white space as character references, which parsers that trim
+    text (pyoxigraph's does) must keep.
 
     (xml.sax.saxutils would pull in urllib: slow start-up.)
     """
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace("\r", "&#13;")
+    return _EDGE_SPACE.sub(_char_refs, text.replace("\r", "&#13;"))
 
 
 def quoteattr(text: str) -> str:
