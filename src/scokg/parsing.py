@@ -7,6 +7,7 @@ precise positions; rdflib's messages are much harder to act on.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -84,6 +85,8 @@ def syntax_error_from_oxigraph(path: Path, exc: SyntaxError) -> TurtleSyntaxErro
     """
     text = exc.msg if exc.msg else str(exc)
     line, column = exc.lineno, exc.offset
+    if line in (1, None) and _starts_with_bom(path):
+        return TurtleSyntaxError(BOM_MESSAGE, file=path, line=1, column=1, hint=BOM_HINT)
     if line is None:
         line, column = position_from_message(text)
     if column is not None:
@@ -128,8 +131,79 @@ def _end_of_previous_statement(path: Path, line: int, column: int) -> tuple[int,
 
 
 def _unreadable(path: Path, exc: OSError) -> DataError:
-    reason = exc.strerror or str(exc)
-    return DataError(f"cannot read {path.name}: {reason}", file=path)
+    from scokg.project import unreadable
+
+    return unreadable(path, exc)
+
+
+UTF8_BOM = b"\xef\xbb\xbf"
+BOM_MESSAGE = "the file starts with a UTF-8 byte-order mark (U+FEFF)"
+BOM_HINT = "remove it: save the file as UTF-8 without BOM (Turtle does not allow it)"
+
+# pyoxigraph's parsers hold one token (a literal, an IRI) in a buffer of at most 16 MiB and
+# raise MemoryError("Reached the buffer maximal size ...") past it.
+MAX_TOKEN_BYTES = 16 * 1024 * 1024
+_BUFFER_LIMIT = "buffer maximal size"
+
+
+def _starts_with_bom(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(3) == UTF8_BOM
+    except OSError:
+        return False
+
+
+def bom_error(path: Path | None) -> DataError:
+    return DataError(BOM_MESSAGE, file=path, line=1, column=1, hint=BOM_HINT)
+
+
+def too_large_error(path: Path | None, data: bytes | None = None) -> DataError:
+    """A located error for a token over :data:`MAX_TOKEN_BYTES` (the line of the first
+    line longer than the limit, when there is one)."""
+    line = _first_long_line(path, data)
+    return DataError(
+        f"a literal or IRI is larger than {MAX_TOKEN_BYTES // (1024 * 1024)} MiB, the most "
+        "scokg's parser holds in one term",
+        file=path,
+        line=line,
+        hint="keep large texts outside the graph (e.g. in data/sources/*.txt) and link them",
+    )
+
+
+def _first_long_line(path: Path | None, data: bytes | None) -> int | None:
+    """1-based number of the first line longer than :data:`MAX_TOKEN_BYTES`, read by chunks."""
+    number, length = 1, 0
+    try:
+        for chunk in _byte_chunks(path, data):
+            start = 0
+            while True:
+                newline = chunk.find(b"\n", start)
+                end = len(chunk) if newline < 0 else newline
+                length += end - start
+                if length > MAX_TOKEN_BYTES:
+                    return number
+                if newline < 0:
+                    break
+                number, length, start = number + 1, 0, newline + 1
+    except OSError:
+        return None
+    return None
+
+
+def _byte_chunks(path: Path | None, data: bytes | None) -> Iterator[bytes]:
+    if data is not None:
+        yield data
+        return
+    if path is None:
+        return
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            yield chunk
+
+
+def _is_buffer_limit(exc: MemoryError) -> bool:
+    return _BUFFER_LIMIT in str(exc)
 
 
 def parse_turtle_check(path: Path) -> int:
@@ -143,6 +217,10 @@ def parse_turtle_check(path: Path) -> int:
         raise syntax_error_from_oxigraph(path, exc) from None
     except OSError as exc:
         raise _unreadable(path, exc) from None
+    except MemoryError as exc:
+        if not _is_buffer_limit(exc):
+            raise
+        raise too_large_error(path) from None
     return count
 
 
@@ -162,18 +240,28 @@ def parse_turtle_rdflib(path: Path, *, check: bool = True) -> rdflib.Graph:
     return graph
 
 
-def parse_into_dataset(project: Project) -> rdflib.Dataset:
-    """Parse every project source into its named graph of one rdflib Dataset."""
+def parse_into_dataset(project: Project, *, exact_terms: bool = False) -> rdflib.Dataset:
+    """Parse every project source into its named graph of one rdflib Dataset.
+
+    With ``exact_terms`` every literal keeps its lexical form as written (``"07"^^xsd:byte``
+    stays ``07``); by default rdflib normalises valid typed literals when it builds them
+    (``rdflib.NORMALIZE_LITERALS``), which the SHACL tools were written against.
+    """
     import rdflib
 
     dataset = rdflib.Dataset()
-    for source in project.sources():
-        graph = dataset.graph(rdflib.URIRef(source.graph))
-        if source.kind == LINKS_KIND:
-            graph += parse_source_rdflib(source)
-            continue
-        parse_turtle_check(source.path)
-        _rdflib_parse_into(graph, source.path)
+    previous = rdflib.NORMALIZE_LITERALS
+    rdflib.NORMALIZE_LITERALS = previous and not exact_terms
+    try:
+        for source in project.sources():
+            graph = dataset.graph(rdflib.URIRef(source.graph))
+            if source.kind == LINKS_KIND:
+                graph += parse_source_rdflib(source)
+                continue
+            parse_turtle_check(source.path)
+            _rdflib_parse_into(graph, source.path)
+    finally:
+        rdflib.NORMALIZE_LITERALS = previous
     return dataset
 
 
@@ -240,6 +328,10 @@ def load_store(project: Project, store: pyoxigraph.Store | None = None) -> pyoxi
             raise syntax_error_from_oxigraph(source.path, exc) from None
         except OSError as exc:
             raise _unreadable(source.path, exc) from None
+        except MemoryError as exc:
+            if not _is_buffer_limit(exc):
+                raise
+            raise too_large_error(source.path) from None
     return store
 
 
@@ -294,7 +386,13 @@ def parse_rdf_bytes(
             ) from None
     try:
         return list(pyoxigraph.parse(data, format=fmt, path=None))
+    except MemoryError as exc:
+        if not _is_buffer_limit(exc):
+            raise
+        raise too_large_error(path, data) from None
     except SyntaxError as exc:
+        if data.startswith(UTF8_BOM) and (exc.lineno or 1) == 1:
+            raise bom_error(path) from None
         text = (exc.msg or str(exc)).strip().splitlines()[0] if (exc.msg or str(exc)) else ""
         hint = None
         if "LoadDocumentCallback" in text or "remote context" in text.lower():

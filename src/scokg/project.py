@@ -6,15 +6,17 @@ file-to-graph mapping (and therefore every graph IRI) is defined exactly once.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from scokg import vocab
-from scokg.errors import ProjectLayoutError
+from scokg.errors import DataError, ProjectLayoutError
 
 ROOT_ENV_VAR = "SCOKG_ROOT"
 ONTOLOGY_FILE = "scokg.ttl"
@@ -111,8 +113,8 @@ class Project:
                 )
             yield Source(path, vocab.reference_graph(_slug(path, path.stem)), "reference")
         links = self.data_dir / LINKS_FILE
-        if links.is_file():
-            yield Source(links, vocab.LINKS_GRAPH, "links")
+        if links.is_symlink() or links.exists():
+            yield Source(_regular_file(links), vocab.LINKS_GRAPH, "links")
         for path in _ttl_files(self.data_dir / "documents"):
             yield Source(path, vocab.document_graph(_slug(path, path.stem)), "document")
         for path in _ttl_files(self.data_dir / "sources"):
@@ -125,7 +127,7 @@ class Project:
         folder = self.data_dir / "sources"
         if not folder.is_dir():
             return {}
-        texts = sorted(p for p in folder.glob("*.txt") if p.is_file())
+        texts = sorted(_regular_file(p) for p in folder.glob("*.txt"))
         return {_slug(p, p.stem): p for p in texts}
 
     def graph_names(self) -> list[str]:
@@ -145,7 +147,10 @@ class Project:
         digest = hashlib.sha256(b"scokg-fingerprint-v1\0")
         for path in sorted(files, key=self._relative_name):
             name = self._relative_name(path).encode()
-            data = path.read_bytes()
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise unreadable(path, exc) from None
             for chunk in (name, data):
                 digest.update(len(chunk).to_bytes(8, "big"))
                 digest.update(chunk)
@@ -183,9 +188,53 @@ def _is_project_root(path: Path) -> bool:
 
 
 def _ttl_files(folder: Path) -> list[Path]:
+    """Every ``*.ttl`` entry of ``folder``; each must be a readable regular file."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob("*.ttl") if p.is_file())
+    return sorted(_regular_file(p) for p in folder.glob("*.ttl"))
+
+
+_KINDS = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def _regular_file(path: Path) -> Path:
+    """``path`` if it is (or links to) a regular file, else a located
+    :class:`~scokg.errors.DataError`: an entry of ``data/`` is never skipped silently."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ENOENT and path.is_symlink():
+            target = os.readlink(path)
+            raise DataError(
+                f"{path.name} is a symbolic link to {target}, which does not exist",
+                file=path,
+                hint="restore the file it points to, or remove the link",
+            ) from None
+        raise unreadable(path, exc) from None
+    if not stat.S_ISREG(mode):
+        kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+        raise DataError(
+            f"{path.name} is {kind}, not a file scokg can read",
+            file=path,
+            hint="data files must be regular files; rename or remove this entry",
+        )
+    return path
+
+
+def unreadable(path: Path, exc: OSError) -> DataError:
+    """A located error for a file the operating system refuses to read."""
+    reason = exc.strerror or str(exc)
+    return DataError(
+        f"cannot read {path.name}: {reason}",
+        file=path,
+        hint="check the file's permissions and that it is a regular file",
+    )
 
 
 def _slug(path: Path, slug: str) -> str:

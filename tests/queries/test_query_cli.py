@@ -314,3 +314,75 @@ def test_describe_unknown_thing(scokg: Run) -> None:
     assert _one_line_error(scokg("describe", "Atlantis")) == (
         "THING='Atlantis' matches nothing in the graph"
     )
+
+
+def _literal_project(root: Path, objects: list[str]) -> Path:
+    (root / "data").mkdir(parents=True)
+    lines = [
+        "@prefix ex: <https://example.org/t/> .",
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .",
+    ]
+    lines += [f"ex:s{i} ex:p {o} ." for i, o in enumerate(objects)]
+    (root / "data" / "t.ttl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return root
+
+
+OBJECTS_QUERY = "SELECT ?o WHERE { ?s <https://example.org/t/p> ?o } ORDER BY ?s"
+
+
+def test_xml_keeps_a_carriage_return(scokg: Run, tmp_path: Path) -> None:
+    project = _literal_project(tmp_path / "p", ['"a\\r\\nb"', '" edge "'])
+    result = scokg("--data", str(project), "query", "--format", "xml", "-e", OBJECTS_QUERY)
+    assert result.returncode == 0, result.stderr
+    back = pyoxigraph.parse_query_results(result.stdout, format=pyoxigraph.QueryResultsFormat.XML)
+    assert [row["o"].value for row in back] == ["a\r\nb", " edge "]
+
+
+def test_xml_refuses_a_character_xml_cannot_carry(scokg: Run, tmp_path: Path) -> None:
+    project = _literal_project(tmp_path / "p", ['"fine"', '"bell\\u0007"'])
+    result = scokg("--data", str(project), "query", "--format", "xml", "-e", OBJECTS_QUERY)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.startswith(
+        'scokg: error: ?o in row 2 is "bell\\u0007", which holds U+0007: XML 1.0 cannot carry'
+    )
+    assert "hint: use --format json or tsv" in result.stderr
+
+
+def test_rdflib_engine_keeps_terms_the_embedded_store_canonicalises(
+    scokg: Run, tmp_path: Path
+) -> None:
+    """The embedded store gives typed literals in canonical form (a pyoxigraph Store
+    choice, docs/reliability.md); --engine rdflib answers with the terms as written."""
+    written = ['"07"^^xsd:byte', '"2.50"^^xsd:decimal', '"1"^^xsd:boolean']
+    project = _literal_project(tmp_path / "p", written)
+    answers = {}
+    for engine in ("embedded", "rdflib"):
+        args = ("--data", str(project), "query", "--engine", engine, "--format", "tsv")
+        result = scokg(*args, "-e", OBJECTS_QUERY)
+        assert result.returncode == 0, result.stderr
+        back = pyoxigraph.parse_query_results(
+            result.stdout, format=pyoxigraph.QueryResultsFormat.TSV
+        )
+        answers[engine] = [(row["o"].value, row["o"].datatype.value.rsplit("#")[1]) for row in back]
+    assert answers["rdflib"] == [("07", "byte"), ("2.50", "decimal"), ("1", "boolean")]
+    assert answers["embedded"] == [("7", "integer"), ("2.5", "decimal"), ("true", "boolean")]
+
+
+def test_jsonld_answer_is_plain_json(scokg: Run, tmp_path: Path) -> None:
+    project = _literal_project(tmp_path / "p", ['"INF"^^xsd:double', '"NaN"^^xsd:double'])
+    query = "CONSTRUCT WHERE { ?s <https://example.org/t/p> ?o }"
+    result = scokg(
+        "--data", str(project), "query", "--engine", "rdflib", "--format", "jsonld", "-e", query
+    )
+    assert result.returncode == 0, result.stderr
+
+    def refuse(name: str) -> object:
+        raise AssertionError(f"{name} is not JSON")
+
+    json.loads(result.stdout, parse_constant=refuse)
+    values = {
+        o.value
+        for _, _, o, _ in pyoxigraph.parse(result.stdout, format=pyoxigraph.RdfFormat.JSON_LD)
+    }
+    assert values == {"INF", "NaN"}

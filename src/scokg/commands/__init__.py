@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import math
 from typing import TYPE_CHECKING
 
 from scokg.project import Project
@@ -28,6 +29,39 @@ COMMANDS: tuple[str, ...] = (
 )
 
 DEFAULT_TIMEOUT = 60.0
+
+# argparse ``type=`` functions: a bad value is a usage error (exit 2) naming the option and
+# the accepted range, never an internal error later on.
+MAX_SECONDS = 7 * 24 * 3600.0  # a week: beyond it a time limit is no limit
+
+
+def seconds(text: str) -> float:
+    """A time limit in seconds: a finite number > 0 and at most a week (604800).
+
+    Raises ``argparse.ArgumentTypeError`` (argparse prints it with the option's name).
+    """
+    try:
+        value = float(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of seconds (e.g. 30 or 2.5)"
+        ) from None
+    if not math.isfinite(value) or not 0 < value <= MAX_SECONDS:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is out of range: give seconds > 0 and at most {MAX_SECONDS:g} (a week)"
+        )
+    return value
+
+
+def positive_int(text: str) -> int:
+    """A whole number >= 1 (a batch size, a count)."""
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is out of range: give a number >= 1")
+    return value
 
 
 def register_all(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -52,10 +86,11 @@ def add_endpoint_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--timeout",
-        type=float,
+        type=seconds,
         default=DEFAULT_TIMEOUT,
         metavar="S",
-        help="seconds to wait for the endpoint (default 60)",
+        help="time limit of the query in seconds, for the embedded store as for an "
+        "endpoint (default 60); past it the command stops with exit 3",
     )
 
 

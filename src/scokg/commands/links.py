@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from scokg import vocab
-from scokg.commands import project_from_args
+from scokg.commands import project_from_args, seconds
 
 if TYPE_CHECKING:
     from scokg.links.sssom import MappingSet
@@ -66,7 +66,7 @@ def _endpoint_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--timeout",
-        type=float,
+        type=seconds,
         default=60.0,
         help="total seconds one request may take (default 60)",
     )

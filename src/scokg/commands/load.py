@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from scokg.commands import project_from_args
+from scokg.commands import positive_int, project_from_args, seconds
 
 if TYPE_CHECKING:
     from rich.progress import TaskID
@@ -46,12 +46,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--batch-size",
-        type=int,
+        type=positive_int,
         metavar="N",
         help="triples per request (default 100000 for gsp, 5000 for update)",
     )
     parser.add_argument(
-        "--timeout", type=float, default=60.0, metavar="S", help="seconds per request (60)"
+        "--timeout", type=seconds, default=60.0, metavar="S", help="seconds per request (60)"
     )
     parser.add_argument(
         "--dry-run", action="store_true", help="print the requests that would be sent; send none"

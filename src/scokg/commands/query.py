@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import os
+import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scokg.commands import add_endpoint_options, engine_from_args, project_from_args
+from scokg.commands import add_endpoint_options, project_from_args
 from scokg.output import FORMATS
 
 if TYPE_CHECKING:
-    from scokg.engines import Engine, Result
+    from scokg.engines import Engine
+    from scokg.queries import QueryFile
+
+MAX_QUERY_BYTES = 1024 * 1024  # a query file larger than 1 MiB is not a query
+STREAMED_FORMATS = ("csv", "tsv", "json", "xml")
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -56,6 +62,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "it a query naming SERVICE is refused, so a query never reaches a server you did "
         "not choose (the bundled federated queries need --allow-service query.wikidata.org)",
     )
+    parser.add_argument(
+        "--engine",
+        choices=("embedded", "rdflib"),
+        default="embedded",
+        help="embedded (default): pyoxigraph over a cached store, fast, streams rows; its "
+        "store gives typed literals in canonical form ('07'^^xsd:byte comes back as "
+        "'7'^^xsd:integer). rdflib: parses the files on every call (slow) and keeps every "
+        "term exactly as written",
+    )
     add_endpoint_options(parser)
     parser.set_defaults(func=run)
 
@@ -64,13 +79,14 @@ def run(args: argparse.Namespace) -> int:
     if args.list:
         return _list(args)
 
+    from scokg.engines import open_engine
     from scokg.errors import UsageError
-    from scokg.queries import Resolver, parse_param_args, prepare_query, read_query_file
+    from scokg.queries import Resolver, parse_param_args, prepare_query
 
     params = parse_param_args(args.param)
     project = project_from_args(args)
     if args.file is not None:
-        source = read_query_file(args.file)
+        source = read_limited_query_file(args.file)
     elif args.expression is not None:
         source = args.expression
     else:
@@ -78,26 +94,83 @@ def run(args: argparse.Namespace) -> int:
         if not source:
             raise UsageError("give a query NAME, --file, -e or --list")
 
-    engine = engine_from_args(args, project)
+    engine = open_engine(project, args.engine, endpoint=args.endpoint, timeout=args.timeout)
     prepared = prepare_query(
         project, source, params, Resolver(engine), allowed_service_hosts=args.allow_service
     )
     if args.show_query:
         sys.stdout.write(prepared.text if prepared.text.endswith("\n") else prepared.text + "\n")
         return 0
-    result = engine.execute(prepared.text)
-    print_result(result, args.format, engine)
+    print_answer(prepared.text, args.format, engine)
     return 0
 
 
-def print_result(result: Result, fmt: str | None, engine: Engine) -> None:
-    """Print with labels fetched for table output only."""
+def print_answer(query: str, fmt: str | None, engine: Engine) -> None:
+    """Run ``query`` and print its answer; labels are fetched for table output only.
+
+    With the embedded engine a SELECT's rows are written as they come for csv, tsv and
+    json (xml checks every term first, a table needs every row for its widths).
+    """
+    from scokg.engines import SelectResult
+    from scokg.engines.embedded import EmbeddedEngine
     from scokg.output import default_format, write_result
     from scokg.queries import fetch_labels, iris_in
 
+    if isinstance(engine, EmbeddedEngine) and fmt in STREAMED_FORMATS:
+        write_result(engine.stream(query), sys.stdout, fmt)
+        return
+    result = engine.execute(query)
     fmt = fmt or default_format(result)
-    labels = fetch_labels(engine, iris_in(result)) if fmt == "table" else None
+    labels = None
+    if fmt == "table" and isinstance(result, SelectResult):
+        labels = fetch_labels(engine, iris_in(result))
     write_result(result, sys.stdout, fmt, labels=labels)
+
+
+def read_limited_query_file(path: Path) -> QueryFile:
+    """The query in ``path``: a regular UTF-8 file of at most :data:`MAX_QUERY_BYTES`.
+
+    A FIFO, a device (``/dev/zero``) or a folder is refused before it is opened (reading
+    one could block or never end). Raises :class:`~scokg.errors.UsageError`.
+    """
+    from scokg.errors import UsageError
+    from scokg.queries.catalog import parse_header
+
+    try:
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+            raise UsageError(
+                f"query file {path} is {kind}, not a regular file",
+                hint="save the query in a file, or give its text with -e 'SELECT ...'",
+            )
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_QUERY_BYTES + 1)
+    except OSError as exc:
+        raise UsageError(f"cannot read query file {path}: {exc.strerror or exc}") from None
+    if len(data) > MAX_QUERY_BYTES:
+        raise UsageError(
+            f"query file {path} is larger than {MAX_QUERY_BYTES // 1024} KiB",
+            hint="a query that long is probably not the file you meant; check the path",
+        )
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            f"query file {path} is not UTF-8 (byte {exc.start + 1})",
+            file=path,
+            hint="save the file as UTF-8",
+        ) from None
+    return parse_header(path.stem, text, path)
+
+
+_KINDS = {
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFDIR: "a folder",
+    stat.S_IFSOCK: "a socket",
+}
 
 
 def _list(args: argparse.Namespace) -> int:

@@ -10,7 +10,11 @@ from scokg.engines.results import AskResult, GraphResult, Result, SelectResult
 def from_oxigraph(
     answer: pyoxigraph.QuerySolutions | pyoxigraph.QueryTriples | pyoxigraph.QueryBoolean,
 ) -> Result:
-    """Materialise a pyoxigraph answer; graph results lose repeated triples."""
+    """Materialise a pyoxigraph answer; graph results lose repeated triples.
+
+    For answers of untrusted size prefer :meth:`scokg.engines.embedded.EmbeddedEngine.stream`,
+    which bounds the time and streams the rows.
+    """
     if isinstance(answer, pyoxigraph.QuerySolutions):
         variables = [v.value for v in answer.variables]
         width = range(len(variables))

@@ -34,7 +34,8 @@ def open_engine(
 
     With ``endpoint`` (a SPARQL 1.1 query URL) the answer comes from that store, with the
     project's graphs sent as the dataset (:meth:`RemoteEngine.for_project`); ``credentials``
-    default to $SCOKG_USER/$SCOKG_PASSWORD or netrc, ``timeout`` is in seconds. Without it,
+    default to $SCOKG_USER/$SCOKG_PASSWORD or netrc; ``timeout`` (seconds) bounds every
+    query, also of the embedded engine. Without it,
     ``name`` picks a local engine: ``"embedded"`` (pyoxigraph over the on-disk cache in
     ``cache_dir``, opened on first query) or ``"rdflib"`` (parses every file now: slow).
     Raises :class:`~scokg.errors.UsageError` for an unknown ``name``, or for ``rdflib``
@@ -62,4 +63,4 @@ def open_engine(
         return RdflibEngine(project)
     from scokg.engines.embedded import EmbeddedEngine
 
-    return EmbeddedEngine(project, cache_dir=cache_dir)
+    return EmbeddedEngine(project, cache_dir=cache_dir, timeout=timeout)

@@ -30,7 +30,7 @@ class RdflibEngine:
         # must never reach the network or the file system, and our graphs are all loaded.
         rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
         self.project = project
-        self.dataset: rdflib.Dataset = parse_into_dataset(project)
+        self.dataset: rdflib.Dataset = parse_into_dataset(project, exact_terms=True)
         self.dataset.default_union = True
 
     def execute(self, query: str) -> Result:

@@ -18,6 +18,7 @@ from scokg.output.jsondoc import JsonReady, write_json
 
 if TYPE_CHECKING:
     from scokg.engines.results import Result
+    from scokg.output.sparql_results import Solutions
 
 SOLUTION_FORMATS = ("table", "csv", "tsv", "json", "xml")
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
@@ -34,7 +35,7 @@ __all__ = [
 ]
 
 
-def default_format(result: Result) -> str:
+def default_format(result: Result | Solutions) -> str:
     """``turtle`` for a graph result (CONSTRUCT, DESCRIBE), ``table`` otherwise."""
     from scokg.engines.results import GraphResult
 
@@ -42,7 +43,7 @@ def default_format(result: Result) -> str:
 
 
 def write_result(
-    result: Result,
+    result: Result | Solutions,
     stream: TextIO,
     fmt: str | None = None,
     *,
@@ -50,7 +51,10 @@ def write_result(
 ) -> None:
     """Write ``result`` to ``stream``; ``labels`` (IRI -> label) feed the table format.
 
-    Raises :class:`~scokg.errors.UsageError` when ``fmt`` does not suit the result's kind.
+    ``result`` may be a stream of SELECT rows (``rows`` an iterator): csv, tsv and json
+    write each row as it comes; xml and table read every row first. Raises
+    :class:`~scokg.errors.UsageError` when ``fmt`` does not suit the result's kind, and
+    :class:`~scokg.errors.DataError` for a term the format cannot carry (XML 1.0).
     """
     from scokg.engines.results import AskResult, GraphResult
 
@@ -76,8 +80,11 @@ def write_result(
             hint="use --format " + ", ".join(SOLUTION_FORMATS),
         )
     if fmt == "table":
+        from scokg.engines.results import SelectResult
         from scokg.output.table import write_table
 
+        if not isinstance(result, AskResult | SelectResult):
+            result = SelectResult(result.variables, list(result.rows))
         write_table(result, stream, labels or {})
         return
     from scokg.output import sparql_results

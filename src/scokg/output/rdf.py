@@ -7,6 +7,7 @@ from typing import TextIO
 import pyoxigraph
 
 from scokg.engines.results import GraphResult
+from scokg.output.sparql_results import utf8
 from scokg.vocab import turtle_prefixes
 
 _FORMATS = {
@@ -17,7 +18,12 @@ _FORMATS = {
 
 
 def write_graph(result: GraphResult, stream: TextIO, fmt: str) -> None:
-    """Serialise the triples; Turtle gets the project prefixes, sorted for stable diffs."""
+    """Serialise the triples; Turtle gets the project prefixes, sorted for stable diffs.
+
+    Every term is kept exactly (pyoxigraph's serialisers; JSON-LD writes every literal as a
+    string ``@value`` with its ``@type``, so ``INF`` and ``NaN`` stay JSON). UTF-8 whatever
+    the stream's own encoding; the text ends with a newline.
+    """
     triples = sorted(result.triples, key=str)
     prefixes = None
     if fmt == "turtle":
@@ -27,4 +33,5 @@ def write_graph(result: GraphResult, stream: TextIO, fmt: str) -> None:
         prefixes = turtle_prefixes(used)
     data = pyoxigraph.serialize(triples, format=_FORMATS[fmt], prefixes=prefixes)
     assert data is not None
-    stream.write(data.decode("utf-8"))
+    text = data.decode("utf-8")
+    utf8(stream).write(text if not text or text.endswith("\n") else text + "\n")
