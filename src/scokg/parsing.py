@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -206,13 +207,12 @@ def _is_buffer_limit(exc: MemoryError) -> bool:
     return _BUFFER_LIMIT in str(exc)
 
 
-def parse_turtle_check(path: Path) -> int:
-    """Check that ``path`` is valid Turtle and return its number of triples."""
-    path = Path(path)
-    count = 0
+@contextmanager
+def _turtle_errors(path: Path) -> Iterator[None]:
+    """Turn pyoxigraph's errors while reading the Turtle file ``path`` into located errors:
+    a syntax error, an unreadable file, a term over the parser's 16 MiB buffer."""
     try:
-        for _ in pyoxigraph.parse(path=path, format=pyoxigraph.RdfFormat.TURTLE):
-            count += 1
+        yield
     except SyntaxError as exc:
         raise syntax_error_from_oxigraph(path, exc) from None
     except OSError as exc:
@@ -221,7 +221,28 @@ def parse_turtle_check(path: Path) -> int:
         if not _is_buffer_limit(exc):
             raise
         raise too_large_error(path) from None
+
+
+def parse_turtle_check(path: Path) -> int:
+    """Check that ``path`` is valid Turtle and return its number of triples."""
+    path = Path(path)
+    count = 0
+    with _turtle_errors(path):
+        for _ in pyoxigraph.parse(path=path, format=pyoxigraph.RdfFormat.TURTLE):
+            count += 1
     return count
+
+
+def turtle_triples(path: Path) -> list[pyoxigraph.Triple]:
+    """Every triple of the Turtle file ``path`` exactly as written (pyoxigraph's parser keeps
+    lexical forms, datatypes and IRIs; a Store would not). Errors as :func:`parse_turtle_check`.
+    """
+    path = Path(path)
+    with _turtle_errors(path):
+        return [
+            pyoxigraph.Triple(q.subject, q.predicate, q.object)
+            for q in pyoxigraph.parse(path=path, format=pyoxigraph.RdfFormat.TURTLE)
+        ]
 
 
 def parse_turtle_rdflib(path: Path, *, check: bool = True) -> rdflib.Graph:
@@ -279,11 +300,12 @@ def parse_source_rdflib(source: Source) -> rdflib.Graph:
 
 
 def source_triples(source: Source) -> list[pyoxigraph.Triple]:
-    """The triples of a non-Turtle source: the links graph converted from SSSOM/TSV."""
+    """The triples of one source exactly as written: a Turtle file (:func:`turtle_triples`),
+    or the links graph converted from SSSOM/TSV."""
     from scokg.links.rdf import links_triples
 
     if source.kind != LINKS_KIND:
-        raise ValueError(f"source {source.path} is Turtle; parse it instead")
+        return turtle_triples(source.path)
     return links_triples(source.path)
 
 

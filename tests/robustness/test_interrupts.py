@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import shutil
 import signal
+import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -155,8 +156,16 @@ def test_build_interrupted_keeps_a_whole_release(tmp_path: Path) -> None:
 
     entities = project / "data" / "entities.ttl"
     entities.write_text(entities.read_text() + extra_names("z", 4_000))
+    # The moments are spread over the time a whole build of this project takes here (a
+    # faster build must still be interrupted in the middle, not only after it finished).
+    timing = tmp_path / "timing"
+    started = time.monotonic()
+    timed = interrupt_cli(["--data", str(project), "build", "--out", str(timing), "--quiet"], 120.0)
+    took = time.monotonic() - started
+    assert timed.returncode == 0 and not timed.signalled, timed.stderr
+    shutil.rmtree(timing)
     outcomes = []
-    for delay in seeded_delays(SEED + 2, 4, 0.3, 4.0):
+    for delay in seeded_delays(SEED + 2, 4, 0.3, max(0.6, 0.9 * took)):
         run = interrupt_cli(args, delay)
         check_output(run.stdout, run.stderr)
         now = _tree(dist)

@@ -17,12 +17,12 @@ import pyoxigraph
 
 from scokg import vocab
 from scokg.errors import DataError
-from scokg.parsing import LINKS_KIND, source_triples, syntax_error_from_oxigraph
+from scokg.parsing import source_triples
 
 if TYPE_CHECKING:
     import rdflib
 
-    from scokg.project import Project, Source
+    from scokg.project import Project
 
 
 @dataclass(frozen=True)
@@ -119,23 +119,6 @@ def relabel_blank_nodes(triples: list[Any], salt: str) -> list[Any]:
     ]
 
 
-def _parse(source: Source) -> list[pyoxigraph.Triple]:
-    """One source's triples exactly as written (pyoxigraph's parser keeps lexical forms)."""
-    if source.kind == LINKS_KIND:
-        return list(source_triples(source))
-    try:
-        return [
-            pyoxigraph.Triple(q.subject, q.predicate, q.object)
-            for q in pyoxigraph.parse(path=source.path, format=pyoxigraph.RdfFormat.TURTLE)
-        ]
-    except SyntaxError as exc:
-        raise syntax_error_from_oxigraph(source.path, exc) from None
-    except OSError as exc:
-        raise DataError(
-            f"cannot read {source.path.name}: {exc.strerror or exc}", file=source.path
-        ) from None
-
-
 def _check_iri(value: str, node: rdflib.term.Node, path: Path) -> None:
     from scokg.release.terms import invalid_iri, locate_in_text, show
 
@@ -162,7 +145,7 @@ def load_release_graphs(project: Project) -> ReleaseGraphs:
     origins: dict[rdflib.term.Node, Path] = {}
     for source in project.sources():
         # Each file alone, so blank nodes of two files in one graph never merge.
-        triples = relabel_blank_nodes(_parse(source), f"{source.graph} {source.path.name}")
+        triples = relabel_blank_nodes(source_triples(source), f"{source.graph} {source.path.name}")
         per_graph.setdefault(source.graph, set()).update(triples)
         for triple in triples:
             for term in (triple.subject, triple.predicate, triple.object):

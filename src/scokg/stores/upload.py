@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING, Protocol
 
 import pyoxigraph
 
-from scokg.errors import DataError, EndpointError, UsageError
+from scokg.errors import EndpointError, UsageError
 from scokg.oxquery import solutions
-from scokg.parsing import LINKS_KIND, source_triples, syntax_error_from_oxigraph
+from scokg.parsing import source_triples
 from scokg.remote.endpoints import Endpoints, resolve_endpoints
 from scokg.remote.http import (
     Credentials,
@@ -182,24 +182,12 @@ def plan_project(project: Project, batch_size: int) -> list[GraphPlan]:
 def source_exact_triples(source: Source) -> list[pyoxigraph.Triple]:
     """The triples of one source exactly as its file writes them.
 
-    Turtle is read by ``pyoxigraph.parse`` (which keeps lexical forms and datatypes); the
-    SSSOM links file by :func:`scokg.parsing.source_triples`. Blank nodes are given fresh
-    labels per file, so two files of one graph never share a ``_:b`` by accident (the
-    same rule as Turtle's: a label is scoped to its document).
+    Read by :func:`scokg.parsing.source_triples` (pyoxigraph's parser for Turtle, which keeps
+    lexical forms and datatypes; the SSSOM conversion for the links file). Blank nodes are
+    given fresh labels per file, so two files of one graph never share a ``_:b`` by accident
+    (the same rule as Turtle's: a label is scoped to its document).
     """
-    if source.kind == LINKS_KIND:
-        triples = source_triples(source)
-    else:
-        try:
-            triples = [
-                pyoxigraph.Triple(q.subject, q.predicate, q.object)
-                for q in pyoxigraph.parse(path=source.path, format=pyoxigraph.RdfFormat.TURTLE)
-            ]
-        except SyntaxError as exc:
-            raise syntax_error_from_oxigraph(source.path, exc) from None
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            raise DataError(f"cannot read {source.path.name}: {reason}", file=source.path) from None
+    triples = source_triples(source)
     fresh: dict[str, pyoxigraph.BlankNode] = {}
 
     def rename(term: pyoxigraph.BlankNode) -> pyoxigraph.BlankNode:
