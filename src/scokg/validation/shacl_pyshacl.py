@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scokg.parsing import parse_source_rdflib, parse_turtle_rdflib
 from scokg.validation.locate import find_subject
+from scokg.validation.messages import constraint_words, pick_message, problem_message
 from scokg.validation.naming import label_of, short
 from scokg.validation.report import Problem
 from scokg.vocab import SH
@@ -69,15 +71,24 @@ def run_pyshacl(
         focus = results.value(result, URIRef(SH + "focusNode"))
         path = results.value(result, URIRef(SH + "resultPath"))
         value = results.value(result, URIRef(SH + "value"))
-        message = results.value(result, URIRef(SH + "resultMessage"))
         component = results.value(result, URIRef(SH + "sourceConstraintComponent"))
         shape = results.value(result, URIRef(SH + "sourceShape"))
         focus_iri = str(focus) if focus is not None else None
+        words = constraint_words(
+            str(component),
+            value,
+            partial(_objects, shapes, shape),
+            partial(_items, shapes),
+        )
+        source = results.value(result, URIRef(SH + "sourceConstraint"))
+        own = list(shapes.objects(source, URIRef(SH + "message"))) if source is not None else []
+        own = own or list(shapes.objects(shape, URIRef(SH + "message")))
+        sh_message = pick_message([(str(m), getattr(m, "language", None)) for m in own])
         location = find_subject(files, focus_iri) if focus_iri else None
         problems.append(
             Problem(
                 check="shacl",
-                message=str(message) if message is not None else "violates a shape",
+                message=problem_message(words, sh_message),
                 focus=focus_iri,
                 focus_label=label_of(data, focus) if focus is not None else None,
                 path=short(path) if isinstance(path, URIRef) else _path_text(results, path),
@@ -89,6 +100,18 @@ def run_pyshacl(
             )
         )
     return problems
+
+
+def _objects(graph: rdflib.Graph, node: object, name: str) -> list[object]:
+    from rdflib import URIRef
+
+    return list(graph.objects(node, URIRef(SH + name)))  # type: ignore[arg-type]
+
+
+def _items(graph: rdflib.Graph, head: object) -> list[object]:
+    from rdflib.collection import Collection
+
+    return list(Collection(graph, head))  # type: ignore[arg-type]
 
 
 def hierarchy_of(ontology: rdflib.Graph) -> rdflib.Graph:
@@ -104,12 +127,30 @@ def hierarchy_of(ontology: rdflib.Graph) -> rdflib.Graph:
 
 
 def _path_text(results: rdflib.Graph, path: rdflib.term.Node | None) -> str | None:
-    """A readable form of a complex SHACL path (we only use inverse paths)."""
-    from rdflib import URIRef
+    """A SHACL path of the report in SPARQL property-path syntax (as the compiled engine
+    writes it: :func:`scokg.validation.shacl_compiler.path_text`)."""
+    from rdflib import RDF, URIRef
+    from rdflib.collection import Collection
+
+    def text(node: rdflib.term.Node, nested: bool) -> str:
+        if isinstance(node, URIRef):
+            return short(node)
+        if results.value(node, RDF.first) is not None:
+            out = "/".join(text(i, True) for i in Collection(results, node))
+            return f"({out})" if nested else out
+        alternatives = results.value(node, URIRef(SH + "alternativePath"))
+        if alternatives is not None:
+            out = "|".join(text(i, True) for i in Collection(results, alternatives))
+            return f"({out})" if nested else out
+        for key, mark in (("zeroOrMorePath", "*"), ("oneOrMorePath", "+"), ("zeroOrOnePath", "?")):
+            inner = results.value(node, URIRef(SH + key))
+            if inner is not None:
+                return text(inner, True) + mark
+        inverse = results.value(node, URIRef(SH + "inversePath"))
+        if inverse is not None:
+            return "^" + text(inverse, True)
+        return str(node)
 
     if path is None:
         return None
-    inverse = results.value(path, URIRef(SH + "inversePath"))
-    if inverse is not None:
-        return f"^{short(inverse)}"
-    return str(path)
+    return text(path, False)
