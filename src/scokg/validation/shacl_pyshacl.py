@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +29,25 @@ def shacl_problems(shapes_file: Path, sources: Sequence[Source]) -> list[Problem
     all other sources are the data. Raises the located syntax error of a file that does
     not parse.
     """
+
+    with quiet_rdflib():
+        return _shacl_problems(shapes_file, sources)
+
+
+@contextmanager
+def quiet_rdflib() -> Iterator[None]:
+    """Silence rdflib's logged tracebacks for ill-typed literals ("Failed to convert Literal
+    lexical form to value"): scokg reports those itself (:mod:`scokg.validation.literals`)."""
+    logger = logging.getLogger("rdflib.term")
+    was = logger.disabled
+    logger.disabled = True
+    try:
+        yield
+    finally:
+        logger.disabled = was
+
+
+def _shacl_problems(shapes_file: Path, sources: Sequence[Source]) -> list[Problem]:
     import rdflib
 
     ontology = rdflib.Graph()
