@@ -88,6 +88,30 @@ COMPANIONS = (
     "group",
     "defaultValue",
 )
+# Parameters SHACL allows at most once per shape (§4); more makes the shapes graph ill-formed.
+SINGLE_VALUED = (
+    "path",
+    "datatype",
+    "nodeKind",
+    "minCount",
+    "maxCount",
+    "minExclusive",
+    "minInclusive",
+    "maxExclusive",
+    "maxInclusive",
+    "minLength",
+    "maxLength",
+    "flags",
+    "languageIn",
+    "uniqueLang",
+    "qualifiedValueShape",
+    "qualifiedMinCount",
+    "qualifiedMaxCount",
+    "qualifiedValueShapesDisjoint",
+    "closed",
+    "deactivated",
+    "severity",
+)
 FEATURES = frozenset(SH + n for n in (*TARGETS, *COMPONENTS, *COMPANIONS))
 """Every ``sh:`` property a shape may have for the compiled engine to run it."""
 RDF_TYPE = RDF + "type"
@@ -218,9 +242,10 @@ def _check_shape(shapes: ShapesGraph, node: Node, plan: Plan) -> None:
     unknown = sorted(p for p in shapes.props.get(node, {}) if p.startswith(SH) and p not in allowed)
     if unknown:
         raise Unsupported(f"shape {node} uses {', '.join('sh:' + u[len(SH) :] for u in unknown)}")
+    for param in SINGLE_VALUED:
+        if len(shapes.get(node, param)) > 1:
+            raise Unsupported(f"ill-formed shape {node}: several values of sh:{param}")
     paths = shapes.get(node, "path")
-    if len(paths) > 1:
-        raise Unsupported(f"shape {node} has several sh:path values")
     if paths:
         _check_path(shapes, paths[0], plan, set())
     for constraint in shapes.get(node, "sparql"):

@@ -52,6 +52,7 @@ class Engine:
         self.sparql_store = sparql_store or store
         self._supers: dict[Term, set[Term]] = {}
         self._depth = 0
+        self._shape_params: dict[Node, dict[str, list[Node]]] = {}
 
     # -- the data graph -------------------------------------------------------------------
     def objects(self, subject: Term, predicate: str) -> list[Term]:
@@ -213,9 +214,10 @@ class Engine:
     ) -> list[Result]:
         """Results of every constraint of ``shape`` for one focus node and its value nodes."""
         g = self.shapes
-        severity = g.one(shape, "severity")
+        params = self._params(shape)
+        severity = _first(params, "severity")
         sev = severity.value if isinstance(severity, ox.NamedNode) else SH + "Violation"
-        messages = _messages(g.get(shape, "message"))
+        messages = _messages(params.get("message", []))
         out: list[Result] = []
 
         def fail(param: str, value: Term | None, at: Node | None = path) -> None:
@@ -226,85 +228,96 @@ class Engine:
                 if not ok(v):
                     fail(param, v)
 
-        for c in g.get(shape, "class"):
+        for c in params.get("class", []):
             each("class", partial(self._instance_of, c))
-        for d in g.get(shape, "datatype"):
+        for d in params.get("datatype", []):
             each("datatype", partial(_has_datatype, d.value))
-        for k in g.get(shape, "nodeKind"):
+        for k in params.get("nodeKind", []):
             each("nodeKind", partial(_has_kind, k.value.removeprefix(SH)))
-        for n in g.get(shape, "minCount"):
+        for n in params.get("minCount", []):
             if len(values) < int(n.value):
                 fail("minCount", None)
-        for n in g.get(shape, "maxCount"):
+        for n in params.get("maxCount", []):
             if len(values) > int(n.value):
                 fail("maxCount", None)
-        for b in g.get(shape, "minExclusive"):
+        for b in params.get("minExclusive", []):
             each("minExclusive", partial(_above, b, False))
-        for b in g.get(shape, "minInclusive"):
+        for b in params.get("minInclusive", []):
             each("minInclusive", partial(_above, b, True))
-        for b in g.get(shape, "maxExclusive"):
+        for b in params.get("maxExclusive", []):
             each("maxExclusive", partial(_below_all, [b], False))
-        for b in g.get(shape, "maxInclusive"):
+        for b in params.get("maxInclusive", []):
             each("maxInclusive", partial(_below_all, [b], True))
-        for n in g.get(shape, "minLength"):
+        for n in params.get("minLength", []):
             each("minLength", partial(_length_between, int(n.value), None))
-        for n in g.get(shape, "maxLength"):
+        for n in params.get("maxLength", []):
             each("maxLength", partial(_length_between, 0, int(n.value)))
-        flags = g.one(shape, "flags")
-        for pattern in g.get(shape, "pattern"):
+        flags = _first(params, "flags")
+        for pattern in params.get("pattern", []):
             each("pattern", partial(_matches, pattern.value, flags.value if flags else ""))
-        for head in g.get(shape, "languageIn"):
+        for head in params.get("languageIn", []):
             each("languageIn", partial(_language_in, [t.value for t in g.list_items(head)]))
-        if is_true(g.one(shape, "uniqueLang")) and path is not None:
+        if is_true(_first(params, "uniqueLang")) and path is not None:
             langs = [_language(v).lower() for v in values if _language(v)]
             for lang in dict.fromkeys(langs):
                 if langs.count(lang) > 1:
                     fail("uniqueLang", None)
-        for p in g.get(shape, "equals"):
+        for p in params.get("equals", []):
             others = self.objects(focus, p.value)
             for v in [
                 *(v for v in values if v not in others),
                 *(o for o in others if o not in values),
             ]:
                 fail("equals", v)
-        for p in g.get(shape, "disjoint"):
+        for p in params.get("disjoint", []):
             each("disjoint", partial(_not_in, self.objects(focus, p.value)))
-        for p in g.get(shape, "lessThan"):
+        for p in params.get("lessThan", []):
             each("lessThan", partial(_below_all, self.objects(focus, p.value), False))
-        for p in g.get(shape, "lessThanOrEquals"):
+        for p in params.get("lessThanOrEquals", []):
             each("lessThanOrEquals", partial(_below_all, self.objects(focus, p.value), True))
-        for s in g.get(shape, "not"):
+        for s in params.get("not", []):
             each("not", partial(self._conforming, [s], range(0, 1)))
-        for head in g.get(shape, "and"):
+        for head in params.get("and", []):
             members = g.list_items(head)
             each("and", partial(self._conforming, members, range(len(members), len(members) + 1)))
-        for head in g.get(shape, "or"):
+        for head in params.get("or", []):
             members = g.list_items(head)
             each("or", partial(self._conforming, members, range(1, len(members) + 1)))
-        for head in g.get(shape, "xone"):
+        for head in params.get("xone", []):
             each("xone", partial(self._conforming, g.list_items(head), range(1, 2)))
-        for s in g.get(shape, "node"):
+        for s in params.get("node", []):
             each("node", partial(self._conforming, [s], range(1, 2)))
-        for prop in g.get(shape, "property"):
+        for prop in params.get("property", []):
             out.extend(self.validate(prop, values))
         for param, _count in self._qualified(shape, values):
             fail(param, None)
-        if is_true(g.one(shape, "closed")):
-            allowed = {i.value for h in g.get(shape, "ignoredProperties") for i in g.list_items(h)}
-            for prop in g.get(shape, "property"):
+        if is_true(_first(params, "closed")):
+            allowed = {
+                i.value for h in params.get("ignoredProperties", []) for i in g.list_items(h)
+            }
+            for prop in params.get("property", []):
                 allowed |= {p.value for p in g.get(prop, "path") if isinstance(p, ox.NamedNode)}
             for v in values:
                 for predicate, obj in self.outgoing(v):
                     if predicate.value not in allowed:
                         fail("closed", obj, at=predicate)
-        for h in g.get(shape, "hasValue"):
+        for h in params.get("hasValue", []):
             if h not in values:
                 fail("hasValue", None)
-        for head in g.get(shape, "in"):
+        for head in params.get("in", []):
             each("in", partial(_is_in, g.list_items(head)))
-        for constraint in g.get(shape, "sparql"):
+        for constraint in params.get("sparql", []):
             out.extend(self._sparql(shape, constraint, focus, path, sev))
         return out
+
+    def _params(self, shape: Node) -> dict[str, list[Node]]:
+        """The ``sh:`` properties of ``shape`` by local name (read once per shape)."""
+        found = self._shape_params.get(shape)
+        if found is None:
+            props = self.shapes.props.get(shape, {})
+            found = {k[len(SH) :]: v for k, v in props.items() if k.startswith(SH)}
+            self._shape_params[shape] = found
+        return found
 
     def _instance_of(self, cls: Node, node: Term) -> bool:
         return self.is_instance(node, cls)
@@ -400,6 +413,11 @@ def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Term:
 
 def _messages(values: list[Node]) -> tuple[tuple[str, str | None], ...]:
     return tuple((m.value, m.language) for m in values if isinstance(m, ox.Literal))
+
+
+def _first(params: dict[str, list[Node]], name: str) -> Node | None:
+    values = params.get(name)
+    return values[0] if values else None
 
 
 def _length_between(low: int, high: int | None, term: Term) -> bool:

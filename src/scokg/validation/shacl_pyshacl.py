@@ -9,6 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scokg.errors import DataError
 from scokg.parsing import parse_source_rdflib, parse_turtle_rdflib
 from scokg.validation.locate import find_subject
 from scokg.validation.messages import constraint_words, pick_message, problem_message
@@ -73,19 +74,27 @@ def run_pyshacl(
     never fail. pyshacl works on a copy: the caller's graphs are not changed.
     """
     import pyshacl
+    from pyshacl.errors import ReportableRuntimeError
     from rdflib import RDF, URIRef
 
-    _conforms, results, _text = pyshacl.validate(
-        data,
-        shacl_graph=shapes,
-        ont_graph=hierarchy_of(ontology),
-        inference="rdfs",
-        abort_on_first=False,
-        allow_warnings=True,
-        meta_shacl=False,
-        advanced=False,
-        js=False,
-    )
+    try:
+        _conforms, results, _text = pyshacl.validate(
+            data,
+            shacl_graph=shapes,
+            ont_graph=hierarchy_of(ontology),
+            inference="rdfs",
+            abort_on_first=False,
+            allow_warnings=True,
+            meta_shacl=False,
+            advanced=False,
+            js=False,
+        )
+    except ReportableRuntimeError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise DataError(
+            f"the shapes graph is not valid SHACL: {first}",
+            hint="see https://www.w3.org/TR/shacl/ for what each parameter allows",
+        ) from None
     sh = URIRef(SH + "ValidationResult")
     problems: list[Problem] = []
     for result in results.subjects(RDF.type, sh):
