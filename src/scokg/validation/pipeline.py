@@ -7,7 +7,7 @@ wherever they are, whichever engine runs. SHACL and provenance problems are
 collected so that one run shows a curator everything to fix.
 
 Two SHACL engines give the same problems: ``fast`` (:mod:`scokg.validation.shacl_fast`,
-the shapes compiled to SPARQL on pyoxigraph, no rdflib) and ``pyshacl``
+the compiled engine on a term-exact pyoxigraph store, no rdflib) and ``pyshacl``
 (:mod:`scokg.validation.shacl_pyshacl`, the reference). Syntax (pyoxigraph, which gives
 exact positions) and provenance (:mod:`scokg.validation.provenance`, SPARQL on the same
 pyoxigraph store) are the same code for both.
