@@ -127,6 +127,11 @@ def pick_message(messages: Sequence[tuple[str, str | None]]) -> str | None:
     return ranked[0][0]
 
 
-def problem_message(words: str, message: str | None) -> str:
-    """The report line: the shape's ``sh:message`` (when present), then the constraint in words."""
+def problem_message(words: str, message: str | None, component: str = "") -> str:
+    """The report line: the shape's ``sh:message`` (when present), then the constraint in words.
+
+    A SPARQL-based constraint's own ``sh:message`` is its description: it is shown alone.
+    """
+    if message and component.endswith("SPARQLConstraintComponent"):
+        return message
     return f"{message} ({words})" if message else words

@@ -98,6 +98,7 @@ def shacl_problems(store: ox.Store, shapes_file: Path, sources: Sequence[Source]
                         plan.shapes.list_items,  # type: ignore[arg-type]  # items of our lists
                     ),
                     pick_message(r.messages),
+                    r.component,
                 ),
                 focus=focus,
                 focus_label=store_label(store, data_graphs, r.focus),

@@ -118,7 +118,7 @@ def run_pyshacl(
         problems.append(
             Problem(
                 check="shacl",
-                message=problem_message(words, sh_message),
+                message=problem_message(words, sh_message, str(component)),
                 focus=focus_iri,
                 focus_label=label_of(data, focus) if focus is not None else None,
                 path=short(path) if isinstance(path, URIRef) else _path_text(results, path),
