@@ -181,3 +181,20 @@ def test_no_traceback_on_stderr_from_either_engine(tmp_path: Path, run_cli) -> N
             "(needs at least 1 value(s))" in result.stdout
         )
         assert "at data/entities.ttl:4" in result.stdout
+
+
+@pytest.mark.parametrize("zone", ["Z", "+03:00"])
+def test_bundled_shapes_accept_dates_with_a_time_zone(tmp_path: Path, zone: str) -> None:
+    """The bundled project with every date of a document written with a time zone conforms."""
+    from helpers.kg import copy_project
+
+    root = copy_project(tmp_path / "project")
+    doc = next((root / "data" / "documents").glob("*.ttl"))
+    text = doc.read_text(encoding="utf-8")
+    # every occurrence, so the statements still name the asserted triples
+    zoned, count = re.subn(r'"(\d{4}-\d{2}-\d{2})"\^\^xsd:date', rf'"\1{zone}"^^xsd:date', text)
+    assert count >= 2, "the bundled document has dated facts"
+    doc.write_text(zoned, encoding="utf-8")
+    for engine in ("fast", "pyshacl"):
+        report = validate(Project.discover(root), engine=engine)
+        assert report.conforms, report.to_text()
