@@ -7,7 +7,7 @@ PYTHON3 ?= python3
 STAMP := $(VENV)/.installed
 LINT_PATHS := src tests scripts benchmarks
 
-.PHONY: help demo test lint format clean dist bench
+.PHONY: help demo test lint format clean dist bench fuzz
 
 # Re-install whenever pyproject.toml changes (new deps, new console scripts).
 $(STAMP): pyproject.toml
@@ -43,6 +43,9 @@ dist: $(STAMP) ## build the release artefacts into dist/ (scokg build)
 
 bench: $(STAMP) ## run the benchmarks (10k/100k/1M triples) into benchmarks/results/
 	$(PY) benchmarks/run.py
+
+fuzz: $(STAMP) ## compiled SHACL engine vs pyshacl on 10,000 random cases; counterexamples -> tests/validation/fuzz_cases/
+	SCOKG_FUZZ_EXAMPLES=10000 SCOKG_FUZZ_RECORD=1 HYPOTHESIS_PROFILE=dev $(PY) -m pytest -q -p no:cacheprovider tests/validation/test_shacl_fuzz.py
 
 help: ## list the targets with what they do
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)

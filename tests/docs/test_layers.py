@@ -13,7 +13,14 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 
 # Lowest layer first. A module belongs to the first entry that is it or a package above it.
 LAYERS: list[tuple[str, ...]] = [
-    ("scokg.errors", "scokg.vocab", "scokg.atomic", "scokg.exports", "scokg.xmlsafe"),
+    (
+        "scokg.errors",
+        "scokg.vocab",
+        "scokg.atomic",
+        "scokg.exports",
+        "scokg.xmlsafe",
+        "scokg.xsd",
+    ),
     ("scokg.project",),
     (
         "scokg.parsing",

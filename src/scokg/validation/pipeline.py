@@ -1,11 +1,13 @@
 """`scokg validate`: syntax, then SHACL, then provenance, in one report.
 
 Syntax comes first because nothing else can run on a file that does not parse; its
-error is raised at once with file, line and column. SHACL and provenance problems are
+error is raised at once with file, line and column. Ill-typed literals of the XSD datatypes
+(:mod:`scokg.validation.literals`) are syntax problems too, reported with file and line
+wherever they are, whichever engine runs. SHACL and provenance problems are
 collected so that one run shows a curator everything to fix.
 
 Two SHACL engines give the same problems: ``fast`` (:mod:`scokg.validation.shacl_fast`,
-the shapes compiled to SPARQL on pyoxigraph, no rdflib) and ``pyshacl``
+the compiled engine on a term-exact pyoxigraph store, no rdflib) and ``pyshacl``
 (:mod:`scokg.validation.shacl_pyshacl`, the reference). Syntax (pyoxigraph, which gives
 exact positions) and provenance (:mod:`scokg.validation.provenance`, SPARQL on the same
 pyoxigraph store) are the same code for both.
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from scokg.parsing import load_store, parse_turtle_check
 from scokg.validation import shacl_fast, shacl_pyshacl
+from scokg.validation.literals import ill_typed_problems
 from scokg.validation.provenance import check_provenance
 from scokg.validation.report import Report
 
@@ -44,6 +47,7 @@ def validate(project: Project, engine: str = DEFAULT_ENGINE) -> Report:
     sources = project.sources()
     store = load_store(project)
     parse_turtle_check(project.shapes_file)
+    report.add(ill_typed_problems(sources))
     report.checks_run.append("syntax")
 
     if engine == "fast":

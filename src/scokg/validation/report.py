@@ -99,7 +99,7 @@ class Report:
             if first.focus is None:
                 title = key
             lines.append(title)
-            where = _where(first, root)
+            where = next((w for p in items if (w := _where(p, root))), None)
             if where:
                 lines.append(f"  at {where}")
             for p in items:

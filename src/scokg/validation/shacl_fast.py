@@ -1,65 +1,136 @@
-"""The fast SHACL engine: the shapes compiled to SPARQL and run on the pyoxigraph store.
+"""The compiled SHACL engine run on a project: sources -> term-exact store -> problems.
 
-No rdflib: at a million triples rdflib's parser alone takes longer than this whole engine.
-Its problems are the same records, with the same texts, as the pyshacl engine's
-(:mod:`scokg.validation.shacl_pyshacl`), so the two reports can be compared line by line.
+No rdflib. The sources are parsed with pyoxigraph's parser (which keeps every term exactly as
+written) into a term-exact store (:mod:`scokg.validation.exact`); the shapes file is compiled
+(:mod:`scokg.validation.shacl_compiler`, which raises :class:`Unsupported` for anything it does
+not implement) and run (:mod:`scokg.validation.shacl_engine`). Like the pyshacl engine (RDFS
+inference over the ontology's hierarchy, see :func:`scokg.validation.shacl_pyshacl.hierarchy_of`),
+a property used as a path also gets the triples of its sub-properties; class membership follows
+``rdfs:subClassOf`` as SHACL requires; types are never inferred from domains or ranges.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from scokg.validation import shacl_compiler as cmp
+from scokg.parsing import parse_rdf_file, source_triples
+from scokg.validation.exact import encoded
 from scokg.validation.locate import find_subject
+from scokg.validation.messages import constraint_words, pick_message, problem_message
 from scokg.validation.naming import short, store_label
 from scokg.validation.report import Problem
+from scokg.validation.shacl_compiler import (
+    Plan,
+    ShapesGraph,
+    Unsupported,
+    compile_shapes,
+    path_text,
+)
+from scokg.validation.shacl_engine import Engine, Result
+from scokg.vocab import RDFS, SH
 
 if TYPE_CHECKING:
     from scokg.project import Source
 
-Unsupported = cmp.Unsupported
+__all__ = ["Unsupported", "run_compiled", "shacl_problems"]
+INFERRED = ox.NamedNode("urn:scokg:inferred")
+
+
+def run_compiled(
+    data: ox.Store, shapes: list[ox.Quad] | list[ox.Triple], sparql_store: ox.Store | None = None
+) -> tuple[Plan, list[Result]]:
+    """Validate the term-exact ``data`` store against the ``shapes`` triples (parsed exactly).
+
+    This is the engine ``scokg validate`` runs. Raises :class:`Unsupported` (before reading the
+    data) when the shapes use a construct outside
+    :data:`scokg.validation.shacl_compiler.FEATURES`.
+    """
+    plan = compile_shapes(ShapesGraph(shapes))
+    return plan, Engine(plan, data, sparql_store).run()
+
+
+def exact_project_store(sources: Sequence[Source]) -> ox.Store:
+    """Every source in its named graph of a term-exact store."""
+    store = ox.Store()
+    for source in sources:
+        graph = ox.NamedNode(source.graph)
+        if source.kind == "links":
+            store.extend(encoded(source_triples(source), graph))
+        else:
+            store.extend(encoded(parse_rdf_file(source.path, "turtle"), graph))
+    return store
 
 
 def shacl_problems(store: ox.Store, shapes_file: Path, sources: Sequence[Source]) -> list[Problem]:
-    """SHACL problems of the data loaded in ``store`` (one named graph per source).
+    """SHACL problems of the project's ``sources`` against ``shapes_file``.
 
-    The shapes file must already be known to parse. RDFS entailment is added to ``store``
-    in its own graph (:data:`shacl_compiler.INFERRED`). Raises :class:`Unsupported`, before
-    changing ``store``, when the shapes use a construct the compiler does not handle.
+    ``store`` is the project's (canonical) store; SPARQL-based constraints run on it. Raises
+    :class:`Unsupported` before validating when the shapes need pyshacl.
     """
-    shapes_store = ox.Store()
-    shapes_store.load(path=shapes_file, format=ox.RdfFormat.TURTLE)
-    compiled = cmp.compile_shapes(cmp.ShapesGraph(shapes_store))
+    shapes = parse_rdf_file(shapes_file, "turtle")
+    plan = compile_shapes(ShapesGraph(shapes))
+    exact = exact_project_store(sources)
+    materialise_subproperties(exact, plan.path_predicates)
     files = [s.path for s in sources if s.kind != "ontology"]
     data_graphs = sorted({s.graph for s in sources if s.kind != "ontology"})
     by_graph: dict[str, list[Path]] = defaultdict(list)
     for s in sources:
         by_graph[s.graph].append(s.path)
-    cmp.materialise_rdfs(store, compiled.sparql_paths)
     problems = []
-    for r in cmp.run_checks(store, compiled):
+    for r in Engine(plan, exact, store).run():
         focus = r.focus.value if isinstance(r.focus, ox.NamedNode) else str(r.focus)
-        location = find_subject(_likely_files(store, r.focus, by_graph, files), focus)
+        location = find_subject(_likely_files(exact, r.focus, by_graph, files), focus)
+        path = path_text(plan.shapes, r.path, short) if r.path is not None else None
         problems.append(
             Problem(
                 check="shacl",
-                message=r.message or "violates a shape",
+                message=problem_message(
+                    constraint_words(
+                        r.component,
+                        r.value,
+                        partial(plan.shapes.get, r.shape),
+                        plan.shapes.list_items,  # type: ignore[arg-type]  # items of our lists
+                    ),
+                    pick_message(r.messages),
+                    r.component,
+                ),
                 focus=focus,
                 focus_label=store_label(store, data_graphs, r.focus),
-                path=r.path,
+                path=path,
                 value=short(r.value) if r.value is not None else None,
-                component=r.component,
-                shape=r.shape,
+                component=r.component.removeprefix(SH),
+                shape=r.shape.value if isinstance(r.shape, ox.NamedNode) else None,
                 file=str(location[0]) if location else None,
                 line=location[1] if location else None,
             )
         )
     return problems
+
+
+def materialise_subproperties(store: ox.Store, paths: set[str]) -> None:
+    """Copy the triples of every sub-property of a path predicate under that predicate."""
+    edges: dict[str, set[str]] = {}
+    for q in store.quads_for_pattern(None, ox.NamedNode(RDFS + "subPropertyOf"), None, None):
+        if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
+            edges.setdefault(q.object.value, set()).add(q.subject.value)
+    for path in sorted(paths):
+        subs, todo = set(), [path]
+        while todo:
+            for sub in edges.get(todo.pop(), ()):
+                if sub not in subs and sub != path:
+                    subs.add(sub)
+                    todo.append(sub)
+        for sub in sorted(subs):
+            store.update(
+                f"INSERT {{ GRAPH {INFERRED} {{ ?s <{path}> ?o }} }} "
+                f"WHERE {{ GRAPH ?g {{ ?s <{sub}> ?o }} }}"
+            )
 
 
 def _likely_files(
@@ -81,7 +152,6 @@ def _likely_files(
         }
     ):
         first.extend(p for p in by_graph.get(graph, []) if p not in first)
-    # keep the global file order among the likely files, so the first match is the same
     order = {p: i for i, p in enumerate(files)}
     first = sorted((p for p in first if p in order), key=order.__getitem__)
     if not first:

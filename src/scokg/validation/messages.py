@@ -1,0 +1,137 @@
+"""One sentence per SHACL result that a person understands, the same from both engines.
+
+:func:`constraint_words` names the violated constraint in words ("needs at least 1 value(s)",
+"value not in the list: ...", "value is not a valid xsd:date") from the result's constraint
+component, its value and the parameters of its source shape; :func:`problem_message` puts the
+shape's ``sh:message`` (when it has one) in front. Both take rdflib or pyoxigraph terms (written
+by :func:`scokg.validation.naming.short`), so the compiled engine and pyshacl print the same line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from scokg.validation.naming import short
+from scokg.vocab import SH
+from scokg.xsd import lexical_error
+
+Params = Callable[[str], Sequence[object]]
+"""``params("minCount")``: the values of ``sh:minCount`` of the source shape."""
+Items = Callable[[object], Sequence[object]]
+"""``items(head)``: the members of an RDF list."""
+
+_KINDS = {
+    "IRI": "an IRI",
+    "BlankNode": "a blank node",
+    "Literal": "a literal",
+    "BlankNodeOrIRI": "a blank node or an IRI",
+    "BlankNodeOrLiteral": "a blank node or a literal",
+    "IRIOrLiteral": "an IRI or a literal",
+}
+
+
+def _text(node: object) -> str:
+    kind = type(node).__name__
+    if kind in ("BlankNode", "BNode"):
+        return "an unnamed shape"
+    return short(node)
+
+
+def _literal_parts(value: object) -> tuple[str, str | None, str | None] | None:
+    """(lexical form, datatype IRI, language) of an rdflib or pyoxigraph literal, else None."""
+    if type(value).__name__ != "Literal":
+        return None
+    language = getattr(value, "language", None) or None
+    datatype = getattr(value, "datatype", None)
+    if hasattr(value, "n3"):  # rdflib: the literal is a str, its datatype a URIRef or None
+        return str(value), str(datatype) if datatype is not None else None, language
+    return str(getattr(value, "value", "")), getattr(datatype, "value", None), language
+
+
+def constraint_words(component: str, value: object | None, params: Params, items: Items) -> str:
+    """The constraint of ``component`` (IRI or local name) in words."""
+    name = component.removeprefix(SH).removesuffix("ConstraintComponent")
+
+    def one(param: str) -> str:
+        return ", ".join(_text(v) for v in params(param)) or "?"
+
+    def number(param: str) -> str:
+        return ", ".join(str(getattr(v, "value", v)) for v in params(param)) or "?"
+
+    def listed(param: str) -> str:
+        return " | ".join(", ".join(_text(i) for i in items(head)) for head in params(param))
+
+    if name == "Datatype":
+        parts = _literal_parts(value)
+        if parts is not None and parts[1] is not None and not parts[2]:
+            reason = lexical_error(parts[0], parts[1])
+            if reason is not None:
+                return f"value is {reason}"
+        return f"value needs datatype {one('datatype')}"
+    words = {
+        "Class": lambda: f"value needs to be an instance of {one('class')}",
+        "NodeKind": lambda: (
+            "value needs to be "
+            + " or ".join(
+                _KINDS.get(short(k).removeprefix("sh:"), short(k)) for k in params("nodeKind")
+            )
+        ),
+        "MinCount": lambda: f"needs at least {number('minCount')} value(s)",
+        "MaxCount": lambda: f"allows at most {number('maxCount')} value(s)",
+        "MinExclusive": lambda: f"value needs to be greater than {one('minExclusive')}",
+        "MinInclusive": lambda: f"value needs to be at least {one('minInclusive')}",
+        "MaxExclusive": lambda: f"value needs to be less than {one('maxExclusive')}",
+        "MaxInclusive": lambda: f"value needs to be at most {one('maxInclusive')}",
+        "MinLength": lambda: f"value needs at least {number('minLength')} characters",
+        "MaxLength": lambda: f"value allows at most {number('maxLength')} characters",
+        "Pattern": lambda: f"value does not match the pattern {number('pattern')}",
+        "LanguageIn": lambda: f"value needs a language tag in: {listed('languageIn')}",
+        "UniqueLang": lambda: "two or more values share a language tag",
+        "Equals": lambda: f"values need to be the same as those of {one('equals')}",
+        "Disjoint": lambda: f"value is also a value of {one('disjoint')}",
+        "LessThan": lambda: f"value needs to be less than every value of {one('lessThan')}",
+        "LessThanOrEquals": lambda: (
+            "value needs to be at most every value of " + one("lessThanOrEquals")
+        ),
+        "Not": lambda: f"value must not conform to {one('not')}",
+        "And": lambda: "value needs to conform to all of the shapes",
+        "Or": lambda: "value needs to conform to at least one of the shapes",
+        "Xone": lambda: "value needs to conform to exactly one of the shapes",
+        "Node": lambda: f"value needs to conform to {one('node')}",
+        "QualifiedMinCount": lambda: (
+            f"needs at least {number('qualifiedMinCount')} value(s) "
+            f"conforming to {one('qualifiedValueShape')}"
+        ),
+        "QualifiedMaxCount": lambda: (
+            f"allows at most {number('qualifiedMaxCount')} value(s) "
+            f"conforming to {one('qualifiedValueShape')}"
+        ),
+        "Closed": lambda: "property not allowed by the closed shape",
+        "HasValue": lambda: f"needs the value {one('hasValue')}",
+        "In": lambda: f"value not in the list: {listed('in')}",
+        "SPARQL": lambda: "fails a SPARQL constraint",
+    }
+    make = words.get(name)
+    return make() if make is not None else f"violates {short(component)}"
+
+
+def pick_message(messages: Sequence[tuple[str, str | None]]) -> str | None:
+    """The ``sh:message`` to show among (text, language) pairs: no language, then English,
+    then the first by language tag, so both engines pick the same one."""
+    if not messages:
+        return None
+    ranked = sorted(
+        messages,
+        key=lambda m: (m[1] not in (None, ""), (m[1] or "").lower() != "en", m[1] or "", m[0]),
+    )
+    return ranked[0][0]
+
+
+def problem_message(words: str, message: str | None, component: str = "") -> str:
+    """The report line: the shape's ``sh:message`` (when present), then the constraint in words.
+
+    A SPARQL-based constraint's own ``sh:message`` is its description: it is shown alone.
+    """
+    if message and component.endswith("SPARQLConstraintComponent"):
+        return message
+    return f"{message} ({words})" if message else words
