@@ -301,6 +301,35 @@ def _ask(base: str, query: str, headers: dict[str, str] | None = None) -> tuple[
 ASK_ALL = "ASK { ?s ?p ?o }"
 
 
+def _oxigraph_children(parent: int) -> list[int]:
+    """PIDs of the live ``oxigraph`` processes whose parent is ``parent`` (from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        fields = dict(line.split(":\t", 1) for line in status.splitlines() if ":\t" in line)
+        if (
+            fields.get("PPid", "").strip() == str(parent)
+            and b"oxigraph" in cmdline
+            and not fields.get("State", "").startswith("Z")
+        ):
+            found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "State:\tZ" not in state
+
+
 def test_serve_front_checks_host_origin_policy_and_limits(tmp_project: Path) -> None:
     allowed, other = CountingEndpoint(), CountingEndpoint()
     process, base = _start_serve(
@@ -353,8 +382,14 @@ def test_serve_front_checks_host_origin_policy_and_limits(tmp_project: Path) -> 
             + " ".join(f"?s{i} ?p{i} ?o{i} ." for i in range(10))
             + " }"
         )
+        before = _oxigraph_children(process.pid)
+        assert len(before) == 1, before
         status, body, _ = _ask(base, slow)
         assert status == 504 and "--query-timeout" in body, body
+        # Oxigraph does not stop that query at its own timeout: serve replaced the process
+        # that ran it (a runaway query must not keep a core busy after the 504).
+        assert not _alive(before[0]), "the oxigraph process that ran the cut query still runs"
+        assert len(_oxigraph_children(process.pid)) == 1
         huge = "SELECT * WHERE { " + " ".join(f"?s{i} ?p{i} ?o{i} ." for i in range(5)) + " }"
         status, body, _ = _ask(base, huge)
         assert status == 507 and "--max-result-size" in body, body

@@ -29,6 +29,7 @@ import socket
 import sys
 import time
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -69,6 +70,9 @@ class FrontConfig:
     port: int
     upstream_port: int
     limits: Limits = field(default_factory=Limits)
+    on_runaway: Callable[[], None] | None = None
+    """Called after a query was cut at the time limit: Oxigraph does not stop every query at
+    its own timeout (a COUNT over a cartesian product runs on), so ``serve`` restarts it."""
 
     def allowed_hosts(self) -> set[str]:
         """``Host`` header values accepted (lower case, with the port)."""
@@ -255,6 +259,9 @@ class _FrontHandler(BaseHTTPRequestHandler):
                     )
                 chunks.append(chunk)
         except TimeoutError:
+            upstream.close()
+            if self.front.on_runaway is not None:
+                self.front.on_runaway()
             raise Refusal(
                 504,
                 f"the query ran longer than the limit of {limits.query_timeout:g} s "

@@ -124,6 +124,19 @@ def serve(
         )
         server.start()
         thread: threading.Thread | None = None
+        restart_lock = threading.Lock()
+
+        def stop_runaway() -> None:
+            # Called from a request thread after a 504, before the answer is sent: stopping
+            # the process ends the runaway query, and a fresh one serves the same store.
+            with restart_lock:
+                server.stop()
+                server.port = None  # a fresh free port: the old one may linger in TIME_WAIT
+                server.start()
+                assert server.port is not None
+                config.upstream_port = server.port
+
+        config.on_runaway = stop_runaway
         try:
             assert server.port is not None and server.process is not None
             config.upstream_port = server.port
@@ -138,7 +151,13 @@ def serve(
                 f"{limits.max_result_bytes} bytes per answer; SERVICE to: {services}"
             )
             announce("press Ctrl-C to stop")
-            code = server.process.wait()
+            while True:
+                waited = server.process
+                code = waited.wait()
+                with restart_lock:  # a restart (above) replaces the process: wait for that one
+                    current = server.process
+                    if current is waited or current is None or current.poll() is not None:
+                        break
             raise EndpointError(f"the oxigraph server stopped unexpectedly (exit code {code})")
         except KeyboardInterrupt:
             announce("stopping")
