@@ -41,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return the process exit code.
 
     One of :class:`~scokg.errors.ExitCode`: 0 ok, 1 invalid data, 2 usage, 3 endpoint,
-    70 internal error (a bug), 130 interrupted.
+    70 internal error (a bug), 130 interrupted, 141 output pipe closed (``| head``).
     Whatever happens, the user sees short ``scokg: ...`` lines, never a Python traceback
     (unless ``SCOKG_DEBUG=1`` asks for one).
     """
@@ -53,7 +53,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             if isinstance(exc.code, int):
                 return exc.code
             return ExitCode.OK if exc.code is None else ExitCode.USAGE
-        return int(args.func(args) or ExitCode.OK)
+        try:
+            return int(args.func(args) or ExitCode.OK)
+        except SystemExit as exc:
+            # rich ends the process with exit 1 when the pipe it writes to closes; that is
+            # not invalid data, so it gets the same code as any other closed pipe.
+            if _raised_by_rich_on_broken_pipe(exc):
+                return ExitCode.BROKEN_PIPE
+            raise
     except ScokgError as err:
         print(_printable(format_error(err)), file=sys.stderr)
         return err.exit_code
@@ -76,6 +83,16 @@ def _printable(message: str) -> str:
     from scokg.remote.http import redact
 
     return "\n".join(safe(redact(line)) for line in message.split("\n"))
+
+
+def _raised_by_rich_on_broken_pipe(exc: SystemExit) -> bool:
+    """True when ``exc`` comes from rich's ``Console.on_broken_pipe``."""
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_name == "on_broken_pipe":
+            return True
+        tb = tb.tb_next
+    return False
 
 
 def report_internal_error(exc: BaseException) -> int:

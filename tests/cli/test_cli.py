@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -107,3 +108,24 @@ def test_keyboard_interrupt_exits_130(
 
     assert main(["--data", str(tmp_project), "stats"]) == 130
     assert capsys.readouterr().err.strip() == "scokg: interrupted"
+
+
+ALL_TRIPLES = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"  # far more than a pipe buffer holds
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv"])
+def test_a_closed_output_pipe_is_exit_141_for_every_output(fmt: str) -> None:
+    """``scokg ... | head -1``: the same exit code whichever printer met the closed pipe
+    (rich's tables used to end with exit 1, which means invalid data), nothing on stderr."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scokg", "query", "-e", ALL_TRIPLES, "--format", fmt],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "COLUMNS": "80"},
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.readline()
+    process.stdout.close()
+    stderr = process.stderr.read()
+    assert process.wait(timeout=60) == 141, stderr
+    assert stderr == b""
