@@ -206,3 +206,25 @@ def test_virtuoso_is_checked_the_same_way(
     )
     typed = {g.graph: g for g in report.graphs}[G + "typed"]
     assert typed.exact is False and len(typed.changes) == 5
+
+
+def test_a_failed_load_names_the_graphs_it_already_replaced(
+    tmp_project: Path, server: OxigraphServer, no_credentials: None
+) -> None:
+    """Each graph is replaced atomically but the load goes graph by graph: when one graph
+    fails, the message names the graphs this run already replaced and those that kept their
+    previous version, instead of suggesting that nothing changed."""
+    project = Project.discover(tmp_project)
+    (tmp_project / "data" / "zz-typed.ttl").write_text(issue_file())
+    order = [plan.graph for plan in plan_project(project, 1000)]  # the order load uses
+    failing = G + "zz-typed"
+    assert order.index(failing) > 0
+
+    with pytest.raises(EndpointError) as caught:
+        load_project(project, server.base_url)
+
+    message = str(caught.value)
+    before = order[: order.index(failing)]
+    assert f"already replaced {len(before)} graph(s)" in message, message
+    assert all(f"<{graph}>" in message.split("keep their previous version")[0] for graph in before)
+    assert f"<{failing}>" in message.split("keep their previous version")[1]

@@ -35,6 +35,7 @@ from scokg.remote.http import (
     HttpClient,
     find_credentials,
     redact_url,
+    split_userinfo,
 )
 from scokg.remote.sparql import GRAPH_ACCEPT, SparqlClient
 from scokg.stores.exact import compare
@@ -301,7 +302,9 @@ def load_project(
     size = batch_size or DEFAULT_BATCH[chosen]
     plans = plan_project(project, size)
     report = LoadReport(redact_url(urls.query), chosen, dry_run=dry_run)
-    creds = credentials or find_credentials(urls.query)
+    # Credentials in the endpoint URL come first, as the HTTP client takes them (the dry
+    # run must say what a real run would send).
+    creds = credentials or split_userinfo(endpoint)[1] or find_credentials(urls.query)
 
     if dry_run:
         report.planned = describe_plan(plans, urls, chosen, creds)
@@ -316,12 +319,31 @@ def load_project(
         allow_fallback=method == "auto",
         accept_changes=accept_changes,
     )
-    for plan in plans:
-        result = loader.load(plan, chosen)
+    for number, plan in enumerate(plans):
+        try:
+            result = loader.load(plan, chosen)
+        except EndpointError as exc:
+            raise _partial_load_error(exc, report.graphs, plans[number:]) from None
         chosen = result.method  # a GSP fallback sticks for the remaining graphs
         report.graphs.append(result)
     report.method = chosen
     return report
+
+
+def _partial_load_error(
+    exc: EndpointError, done: Sequence[GraphLoad], left: Sequence[GraphPlan]
+) -> EndpointError:
+    """``exc`` saying which graphs this run already replaced: each graph is replaced
+    atomically, but the load is graph by graph, so a failure leaves a mixed store."""
+    if not done:
+        return exc
+    replaced = ", ".join(f"<{g.graph}>" for g in done)
+    kept = ", ".join(f"<{p.graph}>" for p in left)
+    return EndpointError(
+        f"{exc.message}; this run had already replaced {len(done)} graph(s): {replaced}; "
+        f"{len(left)} graph(s) keep their previous version: {kept}",
+        hint=exc.hint,
+    )
 
 
 class _Loader:
