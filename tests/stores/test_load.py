@@ -389,3 +389,21 @@ def test_explicit_gsp_method_does_not_fall_back(
             method="gsp",
         )
     assert graph_counts(server) == {}
+
+
+def test_dry_run_reports_credentials_given_in_the_endpoint_url(
+    tmp_project: Path, run_cli: Callable[..., subprocess.CompletedProcess[str]]
+) -> None:
+    """What a dry run prints is what a real run would send: the URL's credentials count."""
+    run = run_cli(
+        "--data",
+        str(tmp_project),
+        "load",
+        "--endpoint",
+        "http://bob:hunter2XYZ@127.0.0.1:9/query",
+        "--dry-run",
+        env={"SCOKG_USER": "", "SCOKG_PASSWORD": "", "NETRC": str(tmp_project / "no-netrc")},
+    )
+    assert run.returncode == 0, run.stderr
+    assert "credentials:     yes, the endpoint URL" in run.stdout, run.stdout
+    assert "hunter2XYZ" not in run.stdout + run.stderr
