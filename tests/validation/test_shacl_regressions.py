@@ -198,3 +198,33 @@ def test_bundled_shapes_accept_dates_with_a_time_zone(tmp_path: Path, zone: str)
     for engine in ("fast", "pyshacl"):
         report = validate(Project.discover(root), engine=engine)
         assert report.conforms, report.to_text()
+
+
+def test_several_values_of_one_parameter_are_named_as_each_required() -> None:
+    """sh:class/sh:hasValue with several values are several constraints; a result does not
+    say which one failed, so the words must not read as if all were missing or one of them
+    were enough."""
+    from collections.abc import Callable
+
+    import pyoxigraph as ox
+
+    from scokg.validation.messages import constraint_words
+
+    person, agent = (
+        ox.NamedNode("https://example.org/Person"),
+        ox.NamedNode("https://example.org/Agent"),
+    )
+
+    def params(values: dict[str, list[object]]) -> Callable[[str], list[object]]:
+        return lambda name: values.get(name, [])
+
+    one = constraint_words("ClassConstraintComponent", None, params({"class": [person]}), list)
+    two = constraint_words(
+        "ClassConstraintComponent", None, params({"class": [person, agent]}), list
+    )
+    assert "instance of" in one and "each of" not in one
+    assert "each of" in two and "one or more missing" in two
+    values = params({"hasValue": [ox.Literal("ABB"), ox.Literal("AXB")]})
+    assert "each of the values" in constraint_words(
+        "HasValueConstraintComponent", None, values, list
+    )

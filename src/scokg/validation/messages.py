@@ -69,7 +69,11 @@ def constraint_words(component: str, value: object | None, params: Params, items
                 return f"value is {reason}"
         return f"value needs datatype {one('datatype')}"
     words = {
-        "Class": lambda: f"value needs to be an instance of {one('class')}",
+        "Class": lambda: (
+            f"value needs to be an instance of {one('class')}"
+            if len(params("class")) < 2
+            else f"value needs to be an instance of each of {one('class')} (one or more missing)"
+        ),
         "NodeKind": lambda: (
             "value needs to be "
             + " or ".join(
@@ -107,7 +111,11 @@ def constraint_words(component: str, value: object | None, params: Params, items
             f"conforming to {one('qualifiedValueShape')}"
         ),
         "Closed": lambda: "property not allowed by the closed shape",
-        "HasValue": lambda: f"needs the value {one('hasValue')}",
+        "HasValue": lambda: (
+            f"needs the value {one('hasValue')}"
+            if len(params("hasValue")) < 2
+            else f"needs each of the values {one('hasValue')} (one or more missing)"
+        ),
         "In": lambda: f"value not in the list: {listed('in')}",
         "SPARQL": lambda: "fails a SPARQL constraint",
     }
