@@ -30,7 +30,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         type=Path,
         default=None,
-        help="use the project in DIR (a folder containing data/) instead of the bundled one",
+        help="use the project in DIR (a folder containing data/); without it, the nearest "
+        "folder at or above the current one holding scokg.toml or ontology/ + data/, else "
+        "the bundled dataset",
+    )
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="say on stderr which project is used and how it was found",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     register_all(subparsers)
