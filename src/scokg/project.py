@@ -217,6 +217,21 @@ class Located:
         return self.describe() or f"using the project in {self.project.root}"
 
 
+_VERSION_INFO_RE = re.compile(r'owl:versionInfo\s+"([^"\\]+)"')
+
+
+def dataset_version(project: Project | None = None) -> str | None:
+    """The ``owl:versionInfo`` of the project's ontology (the bundled one by default), read
+    with a regular expression so that ``--version`` stays instant; None if it has none."""
+    try:
+        ontology = (project or Project.discover(None)).ontology_file
+        text = ontology.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError, ProjectLayoutError):
+        return None
+    match = _VERSION_INFO_RE.search(text)
+    return match.group(1) if match else None
+
+
 def find_project_root(start: Path) -> Path | None:
     """The nearest folder at or above ``start`` that is a project, or None.
 
