@@ -5,13 +5,13 @@ the dataset the wheel carries, and nothing is written inside site-packages."""
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import json
 import os
 import re
 import signal
 import subprocess
 import sys
+import tarfile
 import urllib.parse
 import urllib.request
 import zipfile
@@ -30,6 +30,7 @@ TIME_LIMIT = 600
 class Installed:
     venv: Path
     wheel: Path
+    sdist: Path
     work: Path  # an empty folder outside any project: the commands run here
     cache: Path  # $XDG_CACHE_HOME of the runs
 
@@ -65,17 +66,18 @@ def _checked(command: list[str], cwd: Path) -> None:
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
-    """Build the wheel, make a fresh venv, install the wheel and its dependencies into it."""
+    """Make a fresh venv, build the sdist and the wheel as CI does (``python -m build``: the
+    wheel is built from the sdist), install the wheel and its dependencies into the venv."""
     base = tmp_path_factory.mktemp("installed")
-    dist = base / "dist"
-    build = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(dist)]
-    if importlib.util.find_spec("hatchling") is not None:
-        build.append("--no-build-isolation")
-    _checked([*build, str(ROOT)], cwd=base)
-    (wheel,) = dist.glob("scokg-*.whl")
     venv = base / "venv"
     _checked([sys.executable, "-m", "venv", str(venv)], cwd=base)
-    pip = [str(venv / "bin" / "python"), "-m", "pip", "--disable-pip-version-check"]
+    python = str(venv / "bin" / "python")
+    pip = [python, "-m", "pip", "--disable-pip-version-check"]
+    _checked([*pip, "install", "--quiet", "build"], cwd=base)
+    dist = base / "dist"
+    _checked([python, "-m", "build", "--outdir", str(dist), str(ROOT)], cwd=base)
+    (wheel,) = dist.glob("scokg-*.whl")
+    (sdist,) = dist.glob("scokg-*.tar.gz")
     # The wheel alone first (so its own files are what is tested), then its dependencies
     # from the package index (pip's shared cache makes the second run fast).
     _checked([*pip, "install", "--quiet", "--no-deps", str(wheel)], cwd=base)
@@ -84,7 +86,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     work.mkdir()
     if find_project_root(work) is not None:
         pytest.fail(f"{work} lies inside a scokg project: the test needs a folder outside one")
-    return Installed(venv=venv, wheel=wheel, work=work, cache=base / "xdg-cache")
+    return Installed(venv=venv, wheel=wheel, sdist=sdist, work=work, cache=base / "xdg-cache")
 
 
 def _site_packages(installed: Installed) -> Path:
@@ -107,6 +109,27 @@ def test_the_wheel_carries_the_dataset_as_in_the_repository(installed: Installed
             packaged = f"scokg/_dataset/{rel}"
             assert packaged in names, f"{rel} is not in the wheel"
             assert archive.read(packaged) == (ROOT / rel).read_bytes(), rel
+
+
+@pytest.mark.slow
+def test_the_sdist_holds_the_sources_of_the_wheel(installed: Installed) -> None:
+    with tarfile.open(installed.sdist) as archive:
+        names = {n.split("/", 1)[1] for n in archive.getnames() if "/" in n}
+    for needed in (
+        "pyproject.toml",
+        "hatch_build.py",
+        "src/scokg/cli.py",
+        "ontology/scokg.ttl",
+        "ontology/shapes.ttl",
+        "data/entities.ttl",
+        "queries/agreements-between.rq",
+        "LICENSE",
+        "LICENSE-DATA",
+        "CITATION.cff",
+        "CHANGELOG.md",
+    ):
+        assert needed in names, f"{needed} is not in the sdist"
+    assert not [n for n in names if n.startswith(("tests/", "benchmarks/", ".scokg/"))]
 
 
 @pytest.mark.slow
