@@ -102,6 +102,12 @@ class Project:
             return Located(cls.discover(data_root), "option")
         found = find_project_root(Path.cwd() if cwd is None else cwd)
         if found is not None:
+            if not (found / "data").is_dir():  # a scokg.toml without its data folder
+                raise ProjectLayoutError(
+                    f"the scokg project in {found} has no data/ folder",
+                    file=found / MARKER_FILE,
+                    hint="create data/ beside scokg.toml, or pass --data DIR for another project",
+                )
             return Located(cls.discover(found), "found")
         return Located(cls.discover(None), "bundled")
 

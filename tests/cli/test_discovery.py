@@ -128,3 +128,13 @@ def test_data_option_wins_over_the_current_folder(tmp_project: Path, tmp_path: P
     located = Project.locate(bundled_root(), cwd=tmp_project)
     assert located.how == "option" and located.project.root == bundled_root()
     assert located.describe(cwd=tmp_project) is None
+
+
+def test_a_marker_without_data_is_a_clear_error(tmp_path: Path) -> None:
+    root = tmp_path / "half"
+    (root / "sub").mkdir(parents=True)
+    (root / MARKER_FILE).write_text('name = "half"\n')
+    run = scokg(root / "sub", "validate")
+    assert run.returncode == 2, run.stderr
+    assert run.stderr.startswith(f"scokg: error: the scokg project in {root} has no data/")
+    assert "hint: create data/ beside scokg.toml" in run.stderr
