@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,31 @@ settings.register_profile(
 )
 settings.register_profile("dev", max_examples=1000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_process_left_behind(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Fail the run if a process the tests started outlives them: any descendant of this
+    pytest process, or any process whose command line names this run's temporary folder
+    (a server that detached itself). Survivors are listed, then killed by PID."""
+    from helpers.processes import descendants, mentioning, wait_gone
+
+    me = os.getpid()
+    base = f"{tmp_path_factory.getbasetemp()}{os.sep}"
+    yield
+    suspects = sorted(set(descendants(me)) | set(mentioning(base)))
+    left = wait_gone(suspects, timeout=10)  # a server being stopped gets a moment
+    if left:
+        from helpers.processes import command_line
+
+        described = [f"{pid}: {command_line(pid)[:200]}" for pid in left]
+        for pid in left:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        pytest.fail(
+            "processes left behind by the tests (now killed):\n" + "\n".join(described),
+            pytrace=False,
+        )
 
 
 @pytest.fixture

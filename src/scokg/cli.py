@@ -24,17 +24,51 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="scokg", description="Build, validate and query the scokg knowledge graph."
     )
-    parser.add_argument("--version", action="version", version=f"scokg {__version__}")
+    parser.add_argument(
+        "--version",
+        action=_VersionAction,
+        nargs=0,
+        help="print the package and bundled dataset versions and exit",
+    )
     parser.add_argument(
         "--data",
         metavar="DIR",
         type=Path,
         default=None,
-        help="use the project in DIR (a folder containing data/) instead of the bundled one",
+        help="use the project in DIR (a folder containing data/); without it, the nearest "
+        "folder at or above the current one holding scokg.toml or ontology/ + data/, else "
+        "the bundled dataset",
+    )
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="say on stderr which project is used and how it was found",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     register_all(subparsers)
     return parser
+
+
+def version_line() -> str:
+    """``scokg 0.1.0 (dataset 0.1.0)``: the package version and the bundled ontology's
+    ``owl:versionInfo``."""
+    from scokg.project import dataset_version
+
+    return f"scokg {__version__} (dataset {dataset_version() or 'unknown'})"
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: the version line on stdout, exit 0 (computed only when asked)."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        print(version_line(), flush=True)
+        parser.exit(0)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

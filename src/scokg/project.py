@@ -19,6 +19,11 @@ from scokg import vocab
 from scokg.errors import DataError, ProjectLayoutError
 
 ROOT_ENV_VAR = "SCOKG_ROOT"
+# The file `scokg init` writes at a project's root; its presence marks a project folder.
+MARKER_FILE = "scokg.toml"
+# Where the wheel puts the bundled dataset (pyproject.toml maps the repository's top-level
+# ontology/, data/ and queries/ folders here; a checkout has no such folder).
+PACKAGED_DATASET = Path(__file__).resolve().parent / "_dataset"
 ONTOLOGY_FILE = "scokg.ttl"
 SHAPES_FILE = "shapes.ttl"
 META_SUFFIX = ".meta.ttl"
@@ -83,6 +88,36 @@ class Project:
         else:
             ontology_dir = bundled_root() / "ontology"
         return cls(root=root, ontology_dir=ontology_dir, data_dir=root / "data")
+
+    @classmethod
+    def locate(cls, data_root: Path | None = None, cwd: Path | None = None) -> Located:
+        """The project a command works on, found the way git or ruff find theirs.
+
+        In order: ``data_root`` (the ``--data`` option); else the nearest folder at or above
+        ``cwd`` (default: the current directory) that holds ``scokg.toml`` or both
+        ``ontology/`` and ``data/`` (:func:`find_project_root`); else the bundled dataset.
+        Raises :class:`~scokg.errors.ProjectLayoutError` as :meth:`discover` does.
+        """
+        if data_root is not None:
+            return Located(cls.discover(data_root), "option")
+        found = find_project_root(Path.cwd() if cwd is None else cwd)
+        if found is not None:
+            if not (found / "data").is_dir():  # a scokg.toml without its data folder
+                raise ProjectLayoutError(
+                    f"the scokg project in {found} has no data/ folder",
+                    file=found / MARKER_FILE,
+                    hint="create data/ beside scokg.toml, or pass --data DIR for another project",
+                )
+            return Located(cls.discover(found), "found")
+        return Located(cls.discover(None), "bundled")
+
+    @property
+    def is_bundled(self) -> bool:
+        """True for the dataset shipped with scokg (the checkout's or the wheel's)."""
+        try:
+            return self.root == bundled_root()
+        except ProjectLayoutError:
+            return False
 
     @property
     def ontology_file(self) -> Path:
@@ -163,8 +198,64 @@ class Project:
         return "ontology/" + path.relative_to(self.ontology_dir).as_posix()
 
 
+@dataclass(frozen=True)
+class Located:
+    """A project and how it was chosen: ``option`` (``--data``), ``found`` (at or above the
+    current directory) or ``bundled`` (no project there: the dataset shipped with scokg)."""
+
+    project: Project
+    how: str
+
+    def describe(self, cwd: Path | None = None) -> str | None:
+        """The line telling the user which project is used, or None when it is the folder
+        they stand in (or the one they named with ``--data``)."""
+        here = (Path.cwd() if cwd is None else cwd).resolve()
+        if self.how == "bundled":
+            return (
+                f"no scokg project here or above; using the bundled dataset ({self.project.root})"
+            )
+        if self.how == "found" and self.project.root != here:
+            return f"using the project in {self.project.root}"
+        return None
+
+    def describe_always(self) -> str:
+        """The same line, also when the project is the current folder or ``--data``."""
+        return self.describe() or f"using the project in {self.project.root}"
+
+
+_VERSION_INFO_RE = re.compile(r'owl:versionInfo\s+"([^"\\]+)"')
+
+
+def dataset_version(project: Project | None = None) -> str | None:
+    """The ``owl:versionInfo`` of the project's ontology (the bundled one by default), read
+    with a regular expression so that ``--version`` stays instant; None if it has none."""
+    try:
+        ontology = (project or Project.discover(None)).ontology_file
+        text = ontology.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError, ProjectLayoutError):
+        return None
+    match = _VERSION_INFO_RE.search(text)
+    return match.group(1) if match else None
+
+
+def find_project_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` that is a project, or None.
+
+    A project folder holds ``scokg.toml`` (written by ``scokg init``) or both ``ontology/``
+    and ``data/``. The search stops at the file system root.
+    """
+    start = start.expanduser().resolve()
+    for folder in (start, *start.parents):
+        if (folder / MARKER_FILE).is_file():
+            return folder
+        if (folder / "ontology").is_dir() and (folder / "data").is_dir():
+            return folder
+    return None
+
+
 def bundled_root() -> Path:
-    """The project shipped with the package: ``$SCOKG_ROOT`` or the enclosing checkout."""
+    """The dataset shipped with scokg: ``$SCOKG_ROOT``, else the one inside the installed
+    package (``scokg/_dataset`` in a wheel), else the checkout the package lives in."""
     env = os.environ.get(ROOT_ENV_VAR)
     if env:
         root = Path(env).expanduser().resolve()
@@ -174,6 +265,8 @@ def bundled_root() -> Path:
                 hint=f"it must contain ontology/{ONTOLOGY_FILE} and data/",
             )
         return root
+    if _is_project_root(PACKAGED_DATASET):
+        return PACKAGED_DATASET
     for candidate in Path(__file__).resolve().parents:
         if _is_project_root(candidate):
             return candidate

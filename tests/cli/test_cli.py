@@ -43,7 +43,11 @@ def test_nonexistent_data_dir_exits_2(run_cli: Run) -> None:
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--version"]) == 0
-    assert capsys.readouterr().out.strip() == f"scokg {__version__}"
+    from scokg.project import dataset_version
+
+    dataset = dataset_version()
+    assert dataset is not None
+    assert capsys.readouterr().out.strip() == f"scokg {__version__} (dataset {dataset})"
 
 
 def test_stats_json(tmp_project: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -442,3 +442,59 @@ def test_serve_on_a_taken_port_says_so(tmp_project: Path) -> None:
     assert f"scokg: error: port {other.port} on 127.0.0.1 is already in use" in run.stderr
     assert "SPARQL endpoint" not in run.stdout
     assert other.requests == []
+
+
+# --- a well-behaved server process: signals, parent death, piped output, --port 0 ---------
+
+
+def _serve_on_port_0(project: Path, cache: Path) -> tuple[subprocess.Popen[str], str]:
+    """`scokg serve --port 0` with stdout piped; returns the process and the URL it printed."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scokg", "--data", str(project), "serve", "--port", "0"],
+        env={**os.environ, "SCOKG_CACHE_DIR": str(cache)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # signals reach only the process the test aims at
+    )
+    assert process.stdout is not None
+    first = process.stdout.readline()  # flushed at once although stdout is a pipe
+    prefix = "SPARQL endpoint http://127.0.0.1:"
+    if not first.startswith(prefix):
+        process.kill()
+        _, err = process.communicate(timeout=30)
+        pytest.fail(f"unexpected first line {first!r}; stderr: {err}")
+    port = int(first.removeprefix(prefix).split("/", 1)[0])
+    assert port != 0, "--port 0 must print the port actually bound"
+    return process, f"http://127.0.0.1:{port}"
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGKILL])
+def test_serve_leaves_no_process_behind_whatever_stops_it(
+    tmp_project: Path, tmp_path: Path, sig: signal.Signals
+) -> None:
+    from helpers.processes import alive, descendants, wait_gone
+
+    process, base = _serve_on_port_0(tmp_project, tmp_path / "cache")
+    children: list[int] = []
+    try:
+        assert count(base) == TOTAL_TRIPLES
+        children = descendants(process.pid)
+        assert children, "the oxigraph server should run as a child of scokg serve"
+        os.kill(process.pid, sig)  # the parent only: its children must follow
+        process.communicate(timeout=60)
+        if sig == signal.SIGKILL:
+            assert process.returncode == -signal.SIGKILL
+        else:
+            assert process.returncode == 0, f"{sig.name}: exit {process.returncode}"
+        left = wait_gone(children)
+        assert not left, f"after {sig.name}: still running {left}"
+        with pytest.raises(urllib.error.URLError):
+            urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=5)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=30)
+        for pid in children:  # even orphaned, they are ours: never leave one behind
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)

@@ -10,9 +10,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import math
+import sys
 from typing import TYPE_CHECKING
 
-from scokg.project import Project
+from scokg.project import Located, Project
 
 if TYPE_CHECKING:
     from scokg.engines import Engine
@@ -71,8 +72,28 @@ def register_all(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def project_from_args(args: argparse.Namespace) -> Project:
-    """The project selected by the global ``--data`` option (bundled one by default)."""
-    return Project.discover(args.data)
+    """The project the command works on (:meth:`Project.locate`: ``--data``, else the
+    nearest project at or above the current directory, else the bundled dataset).
+
+    When it is not the folder the user stands in (or with ``--verbose``), a
+    ``scokg: using ...`` line on stderr names it, so nobody works on another project unaware.
+    """
+    located = locate_from_args(args)
+    name_project(located, always=getattr(args, "verbose", False))
+    return located.project
+
+
+def locate_from_args(args: argparse.Namespace) -> Located:
+    """The project of :func:`project_from_args` and how it was found, without a word."""
+    return Project.locate(getattr(args, "data", None))
+
+
+def name_project(located: Located, *, always: bool = False) -> None:
+    """Print ``scokg: using ...`` on stderr when the project is not the current folder (or
+    ``always``)."""
+    line = located.describe_always() if always else located.describe()
+    if line is not None:
+        print(f"scokg: {line}", file=sys.stderr, flush=True)
 
 
 def add_endpoint_options(parser: argparse.ArgumentParser) -> None:

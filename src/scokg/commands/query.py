@@ -179,7 +179,7 @@ def _list(args: argparse.Namespace) -> int:
 
     if args.format not in (None, "table", "json"):
         raise UsageError("--list prints a table or json", hint="use --format table or json")
-    queries = list_queries(project_from_args(args) if args.data else None)
+    queries = list_queries(project_from_args(args))
     if args.format == "json":
         from scokg.output import write_json
 

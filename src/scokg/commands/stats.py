@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from scokg import vocab
-from scokg.commands import project_from_args
+from scokg.commands import locate_from_args, name_project
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,7 +27,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     from scokg.stats import summarise
 
-    summary = summarise(project_from_args(args))
+    located = locate_from_args(args)
+    elsewhere = located.describe() is not None
+    if elsewhere:
+        name_project(located)  # a project other than the current folder: say so first
+    summary = summarise(located.project)
+    if not elsewhere:
+        # stats always names its project; after the work, so an error stays the first line
+        name_project(located, always=True)
     if args.format == "json":
         from scokg.output import write_json
 

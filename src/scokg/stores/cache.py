@@ -36,9 +36,24 @@ Builder = Callable[["Project", Path], None]
 
 
 def default_cache_dir(project: Project) -> Path:
-    """``$SCOKG_CACHE_DIR`` or ``.scokg`` in the project folder."""
+    """``$SCOKG_CACHE_DIR``, else ``.scokg`` in the project folder; for the dataset inside an
+    installed package (never written: site-packages may be read-only or shared), the user
+    cache folder ``$XDG_CACHE_HOME/scokg`` or ``~/.cache/scokg``."""
     env = os.environ.get(CACHE_ENV_VAR)
-    return Path(env).expanduser() if env else project.root / CACHE_DIR
+    if env:
+        return Path(env).expanduser()
+    from scokg.project import PACKAGED_DATASET
+
+    if project.root == PACKAGED_DATASET:
+        return user_cache_dir()
+    return project.root / CACHE_DIR
+
+
+def user_cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/scokg``, or ``~/.cache/scokg`` (the XDG base directory default)."""
+    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+    base = Path(xdg).expanduser() if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
+    return base / "scokg"
 
 
 def store_path(project: Project, cache_dir: Path | None = None, *, kind: str = EMBEDDED) -> Path:

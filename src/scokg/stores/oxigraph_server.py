@@ -7,6 +7,8 @@ PID even when the caller fails.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
 import shutil
 import signal
@@ -36,6 +38,21 @@ def oxigraph_binary() -> str:
     return found
 
 
+def die_with_parent() -> None:
+    """(Linux, in the child between fork and exec) Ask the kernel to SIGKILL this process when
+    its parent dies: ``prctl(PR_SET_PDEATHSIG, SIGKILL)``, see prctl(2).
+
+    A ``scokg serve`` killed outright must not leave its server bound to a port, nor
+    ``oxigraph load`` writing into a work folder the next run removes. If the parent died
+    before the call, the child kills itself at once.
+    """
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, int(signal.SIGKILL))
+    if os.getppid() == 1:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
 def free_port(host: str = "127.0.0.1") -> int:
     """A TCP port that was free a moment ago (the OS picks it)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -59,6 +76,10 @@ class OxigraphServer:
     timeout_s: int | None = None
     startup_timeout: float = 20.0
     log_file: Path | None = None
+    # Linux: the kernel kills the server when the process that started it dies (even by
+    # SIGKILL). For servers that must not outlive their owner (`scokg serve`); scripts that
+    # start a server for later use leave it False.
+    die_with_parent: bool = False
     process: subprocess.Popen[bytes] | None = field(default=None, init=False, repr=False)
 
     @property
@@ -98,7 +119,16 @@ class OxigraphServer:
         """Start the process and wait until it answers a query (bounded in time)."""
         cmd = self.command()
         out = open(self.log_file, "ab") if self.log_file else subprocess.DEVNULL  # noqa: SIM115
-        self.process = subprocess.Popen(cmd, stdout=out, stderr=out, start_new_session=True)
+        # Its own session (and process group): a terminal's Ctrl-C reaches us, not it, and
+        # stop() ends the whole group.
+        watch = self.die_with_parent and sys.platform == "linux"
+        self.process = subprocess.Popen(
+            cmd,
+            stdout=out,
+            stderr=out,
+            start_new_session=True,
+            preexec_fn=die_with_parent if watch else None,
+        )
         deadline = time.monotonic() + self.startup_timeout
         try:
             while time.monotonic() < deadline:

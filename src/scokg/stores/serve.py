@@ -13,8 +13,6 @@ only when complete.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import math
 import signal
 import subprocess
@@ -31,7 +29,7 @@ from scokg.errors import EndpointError, ScokgError
 from scokg.parsing import load_store
 from scokg.stores.cache import SERVED, cached_store, store_path
 from scokg.stores.front import FrontConfig, Limits, open_front
-from scokg.stores.oxigraph_server import OxigraphServer, oxigraph_binary
+from scokg.stores.oxigraph_server import OxigraphServer, die_with_parent, oxigraph_binary
 
 if TYPE_CHECKING:
     from scokg.project import Project
@@ -62,7 +60,7 @@ def load_with_oxigraph(project: Project, folder: Path) -> None:
             command,
             stdin=subprocess.PIPE,
             stderr=errors,
-            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+            preexec_fn=die_with_parent if sys.platform == "linux" else None,
         )
         try:
             assert loader.stdin is not None
@@ -80,18 +78,6 @@ def load_with_oxigraph(project: Project, folder: Path) -> None:
             errors.seek(0)
             message = errors.read().decode("utf-8", errors="replace").strip()
             raise ScokgError(f"oxigraph could not build the store: {message}")
-
-
-def _die_with_parent() -> None:
-    """(Linux, in the child) Have the kernel SIGKILL this process when its parent dies.
-
-    A ``scokg serve`` killed outright must not leave ``oxigraph load`` writing into the work
-    folder that the next run removes (:func:`scokg.atomic.remove_abandoned`).
-    """
-    pr_set_pdeathsig = 1
-    # Without prctl the loader still stops soon: its standard input closes with us.
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, int(signal.SIGKILL))
 
 
 def serve(
@@ -113,6 +99,9 @@ def serve(
     limits = limits or Limits()
     config = FrontConfig(host=host, port=port, upstream_port=0, limits=limits)
     front = open_front(config)
+    # --port 0: the OS chose the port; the Host check and the URL printed use the real one.
+    config.port = int(front.server_address[1])
+    previous = _stop_on_signals()
     try:
         location = build_store(project, cache_dir)
         server = OxigraphServer(
@@ -121,6 +110,7 @@ def serve(
             read_only=True,
             union_default_graph=True,
             timeout_s=max(1, math.ceil(limits.query_timeout)),
+            die_with_parent=True,
         )
         server.start()
         thread: threading.Thread | None = None
@@ -142,7 +132,7 @@ def serve(
             config.upstream_port = server.port
             thread = threading.Thread(target=front.serve_forever, daemon=True)
             thread.start()
-            url = f"http://{f'[{host}]' if ':' in host else host}:{port}"
+            url = f"http://{f'[{host}]' if ':' in host else host}:{config.port}"
             services = ", ".join(limits.allowed_service_hosts) or "none (--allow-service HOST)"
             announce(f"SPARQL endpoint {url}/query (read-only, union default graph)")
             announce(f"query UI        {url}/")
@@ -167,3 +157,26 @@ def serve(
             server.stop()
     finally:
         front.server_close()
+        _restore_signals(previous)
+
+
+# What a service manager, a terminal or a container runtime sends to stop a server: each one
+# stops `scokg serve` as Ctrl-C does (the oxigraph child is stopped, the port released).
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(signal.Signals(signum).name)
+
+
+def _stop_on_signals() -> dict[int, object]:
+    """Make SIGINT, SIGTERM and SIGHUP raise KeyboardInterrupt in the main thread; return the
+    handlers they had. Outside the main thread (a library caller) nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    return {int(sig): signal.signal(sig, _raise_interrupt) for sig in STOP_SIGNALS}
+
+
+def _restore_signals(previous: dict[int, object]) -> None:
+    for sig, handler in previous.items():
+        signal.signal(sig, handler)  # type: ignore[arg-type]  # handlers signal.signal gave
