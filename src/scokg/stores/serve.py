@@ -115,16 +115,19 @@ def serve(
         server.start()
         thread: threading.Thread | None = None
         restart_lock = threading.Lock()
+        restart_wanted = threading.Event()
+        restarted = threading.Event()
 
         def stop_runaway() -> None:
             # Called from a request thread after a 504, before the answer is sent: stopping
-            # the process ends the runaway query, and a fresh one serves the same store.
+            # the process ends the runaway query; the main thread starts a fresh one on the
+            # same store (not this thread: the child's parent-death signal is tied to the
+            # thread that started it, so a child started here would die with this thread).
             with restart_lock:
+                restarted.clear()
+                restart_wanted.set()
                 server.stop()
-                server.port = None  # a fresh free port: the old one may linger in TIME_WAIT
-                server.start()
-                assert server.port is not None
-                config.upstream_port = server.port
+            restarted.wait(timeout=60)
 
         config.on_runaway = stop_runaway
         try:
@@ -142,12 +145,16 @@ def serve(
             )
             announce("press Ctrl-C to stop")
             while True:
-                waited = server.process
-                code = waited.wait()
-                with restart_lock:  # a restart (above) replaces the process: wait for that one
-                    current = server.process
-                    if current is waited or current is None or current.poll() is not None:
-                        break
+                code = server.process.wait()
+                if not restart_wanted.is_set():
+                    break
+                with restart_lock:  # stop_runaway stopped it: start a fresh one, then go on
+                    restart_wanted.clear()
+                    server.port = None  # a fresh free port: the old may linger in TIME_WAIT
+                    server.start()
+                    assert server.port is not None and server.process is not None
+                    config.upstream_port = server.port
+                restarted.set()
             raise EndpointError(f"the oxigraph server stopped unexpectedly (exit code {code})")
         except KeyboardInterrupt:
             announce("stopping")
