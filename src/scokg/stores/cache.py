@@ -33,6 +33,7 @@ import pyoxigraph
 
 from scokg.atomic import remove_abandoned, write_beside
 from scokg.parsing import load_store
+from scokg.stores import fulltext
 from scokg.stores.fingerprint import Fingerprint, SourceFile, fingerprint
 
 if TYPE_CHECKING:
@@ -125,16 +126,24 @@ def open_store(project: Project, cache_dir: Path | None = None) -> pyoxigraph.St
     """The cached pyoxigraph store of the current sources (read-only), built first if missing.
 
     Sources smaller than :func:`in_memory_max_bytes` are parsed into an in-memory store
-    instead (faster, see the module text). Falls back to an in-memory store too when the
-    cache folder cannot be written (a read-only checkout), so queries still work.
+    instead (see the module text). Falls back to an in-memory store too when the cache
+    folder cannot be written (a read-only checkout), so queries still work.
     """
+    return open_cached(project, cache_dir)[0]
+
+
+def open_cached(
+    project: Project, cache_dir: Path | None = None
+) -> tuple[pyoxigraph.Store, Path | None]:
+    """:func:`open_store`, with the folder of the store (``None`` for an in-memory one),
+    where its companion files (the full-text index) are."""
     if _small(project):
-        return load_store(project)
+        return load_store(project), None
     try:
         final = cached_store(project, build_embedded, kind=EMBEDDED, cache_dir=cache_dir)
     except OSError:
-        return load_store(project)
-    return pyoxigraph.Store.read_only(str(final))
+        return load_store(project), None
+    return pyoxigraph.Store.read_only(str(final)), final
 
 
 def _small(project: Project) -> bool:
@@ -149,13 +158,15 @@ def _small(project: Project) -> bool:
 
 
 def build_embedded(project: Project, folder: Path) -> None:
-    """Load every source into a new pyoxigraph store in the empty ``folder``."""
+    """Load every source into a new pyoxigraph store in the empty ``folder``, with its
+    full-text index of labels (:mod:`scokg.stores.fulltext`)."""
     disk = pyoxigraph.Store(str(folder))
     # Straight into the disk store: going through an in-memory copy first doubled the
     # peak memory (1.3 GB for a cold query at 1M triples). A syntax error still comes
     # out located, and the work folder is removed by the caller.
     load_store(project, disk)
     disk.flush()
+    fulltext.build(disk, folder)
     del disk  # closes the database before the folder moves
 
 
