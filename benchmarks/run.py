@@ -38,6 +38,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(HERE))
+from report import ratio_lines  # noqa: E402
+
 CACHE = HERE / ".cache"
 TRIPLES_PER_DOC = 109  # measured on synth output, seed 0
 SIZES = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000}
@@ -677,6 +680,8 @@ def write(
             lines.append(f"  - {qname}: {shown}")
         for qname, why in info[lb]["skipped"].items():
             lines.append(f"  - {qname}: not run, {why}")
+    lines += ["", "## Ratios: each figure beside its reference, same run", ""]
+    lines += ratio_lines(results)
     if bundled:
         lines += [
             "",
@@ -794,6 +799,8 @@ def main(argv: list[str] | None = None) -> int:
         args.pyshacl_max,
         lambda res, inf: write(res, inf, None, args.out, args.quick, reps),
     )
+    print("[ratios: figure / reference, same run]", flush=True)
+    print("\n".join(ratio_lines(results)), flush=True)
     print("[bundled data]", flush=True)
     bundled = bench_bundled(reps)
     print("[build: lists and nesting]", flush=True)
