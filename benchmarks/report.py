@@ -68,6 +68,50 @@ def _query_cell(m: Measurement | None) -> str:
     return f"{_duration(m['seconds'])} ({m['rows']} rows){flag}"
 
 
+# (measurement, its reference in the same run): the ratio table of `make bench`.
+RATIO_PAIRS = [
+    ("load: scokg load (oxigraph server)", "load: native oxigraph load"),
+    ("load scokg (load_store)", "load pyoxigraph bulk_load"),
+    (
+        "validate: scokg validate (fast, whole process)",
+        "validate: rdflib + pyshacl script (whole process)",
+    ),
+]
+
+
+def ratio_lines(results: dict) -> list[str]:
+    """Markdown rows: each figure beside its reference and the ratio, per corpus size.
+
+    Queries are paired scokg / pyoxigraph-disk (same store kind) and scokg / pyoxigraph (in
+    memory); the CLI, loads and validation with the references of :data:`RATIO_PAIRS`.
+    """
+    labels = list(results)
+    names: list[str] = []
+    for row in results.values():
+        names += [n for n in row if n.startswith("query ") and n.endswith(": scokg")]
+    pairs = list(RATIO_PAIRS)
+    for name in dict.fromkeys(names):
+        base = name.removesuffix(": scokg")
+        pairs += [(name, f"{base}: pyoxigraph-disk"), (name, f"{base}: pyoxigraph")]
+    lines = [
+        "| measurement | reference | " + " | ".join(labels) + " |",
+        "|---|---|" + "---|" * len(labels),
+    ]
+    for name, ref in pairs:
+        cells = []
+        for lb in labels:
+            a, b = results[lb].get(name), results[lb].get(ref)
+            if not a or not b or "seconds" not in a or "seconds" not in b or not b["seconds"]:
+                cells.append("—")
+                continue
+            cells.append(
+                f"{a['seconds']:.3g} s / {b['seconds']:.3g} s = {a['seconds'] / b['seconds']:.3g}x"
+            )
+        if any(c != "—" for c in cells):
+            lines.append(f"| {name} | {ref} | " + " | ".join(cells) + " |")
+    return lines
+
+
 def render(payload: dict[str, Any], source: str) -> str:
     """The generated block (without markers) for one results file named ``source``."""
     results: dict[str, dict[str, Any]] = payload["results"]
@@ -94,6 +138,8 @@ def render(payload: dict[str, Any], source: str) -> str:
         names += [n for n in row if not n.startswith(("_", "query ")) and n not in names]
     for name in names:
         lines.append(f"| {name} | " + " | ".join(_cell(results[s].get(name)) for s in sizes) + " |")
+    lines += ["", "### Ratios: each figure beside its reference, same run", ""]
+    lines += ratio_lines(results)
 
     queries = sorted(
         {
@@ -141,6 +187,12 @@ def render(payload: dict[str, Any], source: str) -> str:
             "|---|---|",
         ]
         lines += [f"| {n} | {_cell(m)} |" for n, m in bundled.items() if not n.startswith("_")]
+        if "_warm_ratio" in bundled:
+            lines += [
+                "",
+                f"Warm `scokg query` / raw pyoxigraph script: **{bundled['_warm_ratio']}x**"
+                " (target <= 1.5x).",
+            ]
     return "\n".join(lines)
 
 

@@ -38,6 +38,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(HERE))
+from report import ratio_lines  # noqa: E402
+
 CACHE = HERE / ".cache"
 TRIPLES_PER_DOC = 109  # measured on synth output, seed 0
 SIZES = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000}
@@ -427,6 +430,9 @@ def _csv_rows(run: dict) -> dict:
     return out
 
 
+RAW_REFERENCE = "reference: benchmarks/raw_agreements.py (raw pyoxigraph, in memory), alternating"
+
+
 def bench_bundled(reps: int) -> dict:
     """The ``scokg query`` process on the bundled data (what `scokg query` feels like)."""
     from scokg.project import Project
@@ -440,13 +446,26 @@ def bench_bundled(reps: int) -> dict:
         for _ in range(max(reps, 2)):
             shutil.rmtree(Path(tmp) / "cache", ignore_errors=True)
             cold.append(_csv_rows(timed_process(argv)))
-        warm = [_csv_rows(timed_process(argv)) for _ in range(max(reps, 5))]
+        # Warm runs alternate with the reference, the raw pyoxigraph script of issue 17.
+        raw_argv = [PY, str(HERE / "raw_agreements.py"), str(ROOT)]
+        warm, raw = [], []
+        for _ in range(max(reps, 5)):
+            warm.append(_csv_rows(timed_process(argv)))
+            raw.append(_csv_rows(timed_process(raw_argv)))
         from scokg.parsing import load_store
 
         triples = len(load_store(Project.discover()))
     os.environ.pop("SCOKG_CACHE_DIR", None)
     rows["scokg query agreements-between --format csv, cold"] = median_of(cold)
     rows["scokg query agreements-between --format csv, warm"] = median_of(warm)
+    rows[RAW_REFERENCE] = median_of(raw)
+    ratio = (
+        rows["scokg query agreements-between --format csv, warm"]["seconds"]
+        / rows[RAW_REFERENCE]["seconds"]
+    )
+    rows["_warm_ratio"] = round(ratio, 2)
+    rows["_rows_match"] = warm[0]["rows"] == raw[0]["rows"]
+    print(f"  warm query vs raw pyoxigraph script: {ratio:.2f}x (target <= 1.5x)", flush=True)
     rows["python -c 'import rdflib'"] = median_of(
         [checked(timed_process([PY, "-c", "import rdflib"])) for _ in range(max(reps, 5))]
     )
@@ -661,6 +680,8 @@ def write(
             lines.append(f"  - {qname}: {shown}")
         for qname, why in info[lb]["skipped"].items():
             lines.append(f"  - {qname}: not run, {why}")
+    lines += ["", "## Ratios: each figure beside its reference, same run", ""]
+    lines += ratio_lines(results)
     if bundled:
         lines += [
             "",
@@ -672,6 +693,13 @@ def write(
         for name, r in bundled.items():
             if not name.startswith("_"):
                 lines.append(f"| {name} | {_cell(r)} |")
+        if "_warm_ratio" in bundled:
+            match = "same rows" if bundled["_rows_match"] else "ROW COUNTS DIFFER"
+            lines += [
+                "",
+                f"Warm `scokg query` / raw pyoxigraph script: **{bundled['_warm_ratio']}x**"
+                f" (target <= 1.5x; {match}).",
+            ]
     if builds:
         lines += [
             "",
@@ -771,6 +799,8 @@ def main(argv: list[str] | None = None) -> int:
         args.pyshacl_max,
         lambda res, inf: write(res, inf, None, args.out, args.quick, reps),
     )
+    print("[ratios: figure / reference, same run]", flush=True)
+    print("\n".join(ratio_lines(results)), flush=True)
     print("[bundled data]", flush=True)
     bundled = bench_bundled(reps)
     print("[build: lists and nesting]", flush=True)

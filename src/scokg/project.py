@@ -7,7 +7,6 @@ file-to-graph mapping (and therefore every graph IRI) is defined exactly once.
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import re
 import stat
@@ -168,28 +167,6 @@ class Project:
     def graph_names(self) -> list[str]:
         """Distinct named graph IRIs the project's sources are loaded into."""
         return sorted({s.graph for s in self.sources()})
-
-    def fingerprint(self) -> str:
-        """Hash of every input file's relative path and content, for cache keys.
-
-        Paths are relative, so two copies of the same project share a fingerprint.
-        """
-        files = [s.path for s in self.sources()]
-        if self.shapes_file.is_file():
-            files.append(self.shapes_file)
-        files.extend(self.source_texts().values())
-
-        digest = hashlib.sha256(b"scokg-fingerprint-v1\0")
-        for path in sorted(files, key=self._relative_name):
-            name = self._relative_name(path).encode()
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                raise unreadable(path, exc) from None
-            for chunk in (name, data):
-                digest.update(len(chunk).to_bytes(8, "big"))
-                digest.update(chunk)
-        return digest.hexdigest()
 
     def _relative_name(self, path: Path) -> str:
         """Stable name of a file: relative to the root, or ``ontology/...`` if bundled."""

@@ -77,3 +77,20 @@ def test_quick_benchmark_writes_table_and_chart(tmp_path: Path) -> None:
         assert cli["rc"] == 0
         assert cli["rows"] == ten_k["query agreements-between: scokg"]["rows"]
     assert "## The `scokg query` process on the bundled data" in text
+
+    # Ratios: each figure beside its reference, in the results file and on the terminal.
+    assert "## Ratios: each figure beside its reference, same run" in text
+    ratio = r" s / [\d.e+-]+ s = [\d.e+-]+x"
+    assert re.search(
+        r"\| load: scokg load \(oxigraph server\) \| load: native oxigraph load \| [\d.e+-]+"
+        + ratio,
+        text,
+    )
+    for name in local:
+        for ref in ("pyoxigraph-disk", "pyoxigraph"):
+            row = rf"\| query {re.escape(name)}: scokg \| query {re.escape(name)}: {ref} \| "
+            assert re.search(row + r"[\d.e+-]+" + ratio, text), (name, ref)
+    assert "[ratios: figure / reference, same run]" in proc.stdout
+    bundled = results["bundled"]
+    assert bundled["_rows_match"] is True
+    assert re.search(r"Warm `scokg query` / raw pyoxigraph script: \*\*\d+(\.\d+)?x\*\*", text)

@@ -128,15 +128,22 @@ def test_file_name_unusable_in_iri_is_rejected(tmp_project: Path) -> None:
     assert info.value.file == bad
 
 
+def _key(root: Path) -> str:
+    """The store cache's key of the project in ``root`` (its content-hash index kept apart)."""
+    from scokg.stores.cache import sources_fingerprint
+
+    return sources_fingerprint(Project.discover(root), root.parent / "fingerprint-index").key
+
+
 def test_fingerprint_is_stable_and_location_independent(tmp_project: Path, tmp_path: Path) -> None:
     copy = tmp_path / "copy"
     shutil.copytree(tmp_project, copy)
 
-    first = Project.discover(tmp_project).fingerprint()
+    first = _key(tmp_project)
 
     assert len(first) == 64
-    assert Project.discover(tmp_project).fingerprint() == first
-    assert Project.discover(copy).fingerprint() == first
+    assert _key(tmp_project) == first
+    assert _key(copy) == first
 
 
 @pytest.mark.parametrize(
@@ -144,18 +151,18 @@ def test_fingerprint_is_stable_and_location_independent(tmp_project: Path, tmp_p
     ["data/entities.ttl", "data/sources/x.txt", "data/sources/x.meta.ttl", "ontology/scokg.ttl"],
 )
 def test_fingerprint_changes_when_a_file_changes(tmp_project: Path, rel: str) -> None:
-    before = Project.discover(tmp_project).fingerprint()
+    before = _key(tmp_project)
     with (tmp_project / rel).open("a", encoding="utf-8") as fh:
         fh.write("\n# edited\n")
 
-    assert Project.discover(tmp_project).fingerprint() != before
+    assert _key(tmp_project) != before
 
 
 def test_fingerprint_covers_shapes_and_renames(tmp_project: Path) -> None:
-    before = Project.discover(tmp_project).fingerprint()
+    before = _key(tmp_project)
     (tmp_project / "ontology" / "shapes.ttl").write_text("# shapes\n")
-    with_shapes = Project.discover(tmp_project).fingerprint()
+    with_shapes = _key(tmp_project)
     (tmp_project / "data" / "entities.ttl").rename(tmp_project / "data" / "people.ttl")
-    renamed = Project.discover(tmp_project).fingerprint()
+    renamed = _key(tmp_project)
 
     assert len({before, with_shapes, renamed}) == 3

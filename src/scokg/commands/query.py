@@ -101,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
     if args.show_query:
         sys.stdout.write(prepared.text if prepared.text.endswith("\n") else prepared.text + "\n")
         return 0
-    print_answer(prepared.text, args.format, engine)
+    print_answer(prepared.sent, args.format, engine)
     return 0
 
 

@@ -20,7 +20,8 @@ from scokg.engines.bounded import BoundedRun, Deadline
 from scokg.engines.results import AskResult, GraphResult, Result, SelectResult, Term
 from scokg.errors import EndpointError, UsageError
 from scokg.queries.syntax import outline
-from scokg.stores.cache import open_store
+from scokg.stores import fulltext
+from scokg.stores.cache import open_cached
 
 if TYPE_CHECKING:
     from scokg.project import Project
@@ -63,12 +64,23 @@ class EmbeddedEngine:
         self.cache_dir = cache_dir
         self.timeout = timeout
         self._store = store
+        self._folder: Path | None = None  # of the cached store, when it is one
 
     @property
     def store(self) -> pyoxigraph.Store:
         if self._store is None:
-            self._store = open_store(self.project, self.cache_dir)
+            self._store, self._folder = open_cached(self.project, self.cache_dir)
         return self._store
+
+    def lookup_candidates(self, text: str) -> list[tuple[str, str]] | None:
+        """(resource, label) pairs in N-Triples that include every match of the bundled
+        ``lookup`` query for ``text``, from the store's full-text index; ``None`` when
+        there is no index (an in-memory store) or it cannot narrow
+        (:func:`scokg.stores.fulltext.candidates`)."""
+        self.store  # noqa: B018 - opens (or builds) the store and so its index
+        if self._folder is None:
+            return None
+        return fulltext.candidates(self._folder / fulltext.INDEX_FILE, text)
 
     def execute(self, query: str) -> Result:
         """The whole answer; graph results lose repeated triples."""

@@ -27,11 +27,21 @@ _NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 @dataclass(frozen=True)
 class PreparedQuery:
-    """A query ready to send: its source, the terms bound and the final text."""
+    """A query ready to send: its source, the terms bound and the final text.
+
+    ``sent`` is what to run: ``text`` itself, or for the bundled ``lookup`` on an engine
+    with a full-text index, ``text`` restricted to the index's candidates (same answer,
+    see :mod:`scokg.stores.fulltext`); ``--show-query`` shows ``text``.
+    """
 
     query: QueryFile
     bindings: dict[str, Term]
     text: str
+    sent: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.sent:
+            object.__setattr__(self, "sent", self.text)
 
 
 def as_query(project: Project | None, name_or_text: str | QueryFile) -> QueryFile:
@@ -66,7 +76,33 @@ def prepare_query(
         raise
     check_syntax(query.text, query)
     terms = resolve_params(query, params or {}, resolver)
-    return PreparedQuery(query, terms, bind(query.text, terms))
+    text = bind(query.text, terms)
+    sent = text if resolver is None else _indexed_lookup(query, terms, text, resolver.engine)
+    return PreparedQuery(query, terms, text, sent)
+
+
+def _indexed_lookup(query: QueryFile, terms: Mapping[str, Term], text: str, engine: Engine) -> str:
+    """The bundled ``lookup`` restricted to the candidates of the engine's full-text index
+    (same answer, see :mod:`scokg.stores.fulltext`); any other query as it is."""
+    import hashlib
+
+    from scokg.queries.syntax import outline
+    from scokg.stores import fulltext
+
+    lookup = getattr(engine, "lookup_candidates", None)
+    value = terms.get("text")
+    if (
+        query.name != "lookup"
+        or lookup is None
+        or value is None
+        or hashlib.sha256(query.text.encode()).hexdigest() != fulltext.LOOKUP_QUERY_SHA256
+    ):
+        return text
+    pairs = lookup(value.value)
+    where_open = outline(text).where_open
+    if pairs is None or where_open is None:
+        return text
+    return fulltext.restrict(text, where_open, pairs)
 
 
 def default_engine(project: Project) -> Engine:
@@ -99,4 +135,4 @@ def run_query(
         Resolver(engine),
         allowed_service_hosts=allowed_service_hosts,
     )
-    return engine.execute(prepared.text)
+    return engine.execute(prepared.sent)

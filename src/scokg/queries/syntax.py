@@ -19,6 +19,7 @@ Positions are offsets in the text as given, before escape decoding.
 
 from __future__ import annotations
 
+import functools
 import re
 import urllib.parse
 from collections.abc import Iterator
@@ -32,19 +33,34 @@ UPDATE_KEYWORDS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 )
 
-# Character classes of the SPARQL 1.1 grammar (section 19.8).
-_BASE = (
-    "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
+# Character classes of the SPARQL 1.1 grammar (section 19.8). Compiling the full Unicode
+# classes takes about 30 ms, so a text that is all ASCII is lexed with their ASCII parts
+# (the same matches on such a text), and the full ones are compiled on first need.
+_BASE_ASCII = "A-Za-z"
+_BASE_WIDE = (
+    "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
     "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
 )
-_U = _BASE + "_"
-_CHARS = _U + r"\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
+_CHARS_WIDE = "\u00b7\u0300-\u036f\u203f-\u2040"
 _PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
-_PN_PREFIX = f"[{_BASE}](?:[{_CHARS}.]*[{_CHARS}])?"
-_PN_LOCAL = f"(?:[{_U}:0-9]|{_PLX})(?:(?:[{_CHARS}.:]|{_PLX})*(?:[{_CHARS}:]|{_PLX}))?"
-_PNAME_RE = re.compile(f"(?:{_PN_PREFIX})?:(?:{_PN_LOCAL})?")
-_BLANK_RE = re.compile(f"_:[{_U}0-9](?:[{_CHARS}.]*[{_CHARS}])?")
-_VAR_RE = re.compile(f"[?$]([{_U}0-9][{_U}0-9\u00b7\u0300-\u036f\u203f-\u2040]*)")
+
+
+@functools.cache
+def _name_patterns(ascii_only: bool) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The prefixed-name, blank-node-label and variable patterns (all of Unicode, or ASCII)."""
+    base = _BASE_ASCII if ascii_only else _BASE_ASCII + _BASE_WIDE
+    wide = "" if ascii_only else _CHARS_WIDE
+    u = base + "_"
+    chars = u + r"\-0-9" + wide
+    prefix = f"[{base}](?:[{chars}.]*[{chars}])?"
+    local = f"(?:[{u}:0-9]|{_PLX})(?:(?:[{chars}.:]|{_PLX})*(?:[{chars}:]|{_PLX}))?"
+    return (
+        re.compile(f"(?:{prefix})?:(?:{local})?"),
+        re.compile(f"_:[{u}0-9](?:[{chars}.]*[{chars}])?"),
+        re.compile(f"[?$]([{u}0-9][{u}0-9{wide}]*)"),
+    )
+
+
 _IRIREF_RE = re.compile(r'<([^<>"{}|^`\\\x00-\x20]*)>')
 _WORD_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _LANGTAG_RE = re.compile(r"@[A-Za-z]+(?:-[A-Za-z0-9]+)*")
@@ -114,6 +130,7 @@ def decode_escapes(text: str) -> str:
 def tokens(text: str) -> Iterator[Token]:
     """SPARQL tokens of ``text`` (already escape-decoded), without comments and spaces."""
     i, n = 0, len(text)
+    pname_re, blank_re, var_re = _name_patterns(text.isascii())
     while i < n:
         ch = text[i]
         match: re.Match[str] | None = None
@@ -131,15 +148,15 @@ def tokens(text: str) -> Iterator[Token]:
             continue
         if ch == "<" and (match := _IRIREF_RE.match(text, i)):
             yield Token("iri", match.group(1), i, match.end())
-        elif ch in "?$" and (match := _VAR_RE.match(text, i)):
+        elif ch in "?$" and (match := var_re.match(text, i)):
             yield Token("var", match.group(0), i, match.end())
-        elif ch == "_" and (match := _BLANK_RE.match(text, i)):
+        elif ch == "_" and (match := blank_re.match(text, i)):
             yield Token("blank", match.group(0), i, match.end())
         elif ch == "@" and (match := _LANGTAG_RE.match(text, i)):
             yield Token("lang", match.group(0), i, match.end())
         elif (ch.isdigit() or ch == ".") and (match := _NUMBER_RE.match(text, i)):
             yield Token("number", match.group(0), i, match.end())
-        elif (match := _PNAME_RE.match(text, i)) and match.end() > i:
+        elif (match := pname_re.match(text, i)) and match.end() > i:
             yield Token("pname", match.group(0), i, match.end())
         elif match := _WORD_RE.match(text, i):
             yield Token("word", match.group(0), i, match.end())

@@ -4,10 +4,21 @@ re-parsed on every call. Used by ``query`` and ``describe`` (a pyoxigraph store)
 
 Layout: ``<cache>/<kind>/<fingerprint>/``, where ``<cache>`` is ``$SCOKG_CACHE_DIR`` or
 ``.scokg`` in the project folder, ``<kind>`` says who built it (``store``, ``serve``) and the
-fingerprint is :meth:`Project.fingerprint` (a hash of every source file). A store is written
+fingerprint is :func:`sources_fingerprint` (a hash of every source file's name and content,
+the content hashes taken from ``<cache>/sources.index.json`` while a file's size, mtime,
+inode and ctime are unchanged: :mod:`scokg.stores.fingerprint`). A store is written
 beside its place and renamed in only when complete (:func:`scokg.atomic.write_beside`), so a
 reader never sees a half-built store; stores of older fingerprints are then removed, and the
 work folders of killed builders are removed by the next run.
+
+Disk store or memory, chosen by measurement: sources of at most ``$SCOKG_IN_MEMORY_MAX_BYTES``
+bytes are parsed into an in-memory store instead of opening the disk store. The default
+is 0 (always the disk store): on the 2-core bench machine (benchmarks/warm_cli.py, figures
+in docs/performance.md) the Turtle of the bundled data (126 kB) parses in 11 ms against
+20-39 ms for ``Store.read_only``, but the SSSOM links file needs PyYAML (19 ms to import)
+and its own parse, so the whole warm ``query`` process was slower in memory (median
+0.18-0.31 s against 0.15-0.26 s from disk, same runs alternating). The knob stays for
+projects without a links file and for the bench.
 """
 
 from __future__ import annotations
@@ -22,11 +33,16 @@ import pyoxigraph
 
 from scokg.atomic import remove_abandoned, write_beside
 from scokg.parsing import load_store
+from scokg.stores import fulltext
+from scokg.stores.fingerprint import Fingerprint, SourceFile, fingerprint
 
 if TYPE_CHECKING:
     from scokg.project import Project
 
 CACHE_ENV_VAR = "SCOKG_CACHE_DIR"
+IN_MEMORY_ENV_VAR = "SCOKG_IN_MEMORY_MAX_BYTES"
+# 0: by measurement the disk store wins even on the bundled data (see the module text).
+IN_MEMORY_MAX_BYTES = 0
 CACHE_DIR = ".scokg"
 # Kinds of cached store: who builds it, and so which on-disk format it has.
 EMBEDDED = "store"  # pyoxigraph, opened read-only by query/describe
@@ -56,9 +72,51 @@ def user_cache_dir() -> Path:
     return base / "scokg"
 
 
+def source_files(project: Project) -> list[SourceFile]:
+    """Every input file of the project (sources, shapes, plain-text sources), named stably."""
+    files = [s.path for s in project.sources()]
+    if project.shapes_file.is_file():
+        files.append(project.shapes_file)
+    files.extend(project.source_texts().values())
+    return [SourceFile(_relative_name(project, path), path) for path in files]
+
+
+def _relative_name(project: Project, path: Path) -> str:
+    """Relative to the root, or ``ontology/...`` for a bundled ontology file, so two copies
+    of the same project share a fingerprint."""
+    if path.is_relative_to(project.root):
+        return path.relative_to(project.root).as_posix()
+    return "ontology/" + path.relative_to(project.ontology_dir).as_posix()
+
+
+def sources_fingerprint(project: Project, cache_dir: Path | None = None) -> Fingerprint:
+    """The cache key of the current sources, with their total size (see the module text).
+
+    Raises :class:`~scokg.errors.DataError` for a source that cannot be read.
+    """
+    from scokg.project import unreadable
+
+    files = source_files(project)
+    try:
+        return fingerprint(files, cache_dir or default_cache_dir(project))
+    except OSError as exc:
+        bad = Path(exc.filename) if exc.filename else project.root
+        raise unreadable(bad, exc) from None
+
+
 def store_path(project: Project, cache_dir: Path | None = None, *, kind: str = EMBEDDED) -> Path:
     """Where the ``kind`` store of the current sources lives (it may not exist yet)."""
-    return (cache_dir or default_cache_dir(project)) / kind / project.fingerprint()
+    folder = cache_dir or default_cache_dir(project)
+    return folder / kind / sources_fingerprint(project, folder).key
+
+
+def in_memory_max_bytes() -> int:
+    """Sources up to this many bytes are parsed into memory instead of opening a disk store."""
+    env = os.environ.get(IN_MEMORY_ENV_VAR)
+    try:
+        return int(env) if env else IN_MEMORY_MAX_BYTES
+    except ValueError:
+        return IN_MEMORY_MAX_BYTES
 
 
 def cached_store(
@@ -82,24 +140,48 @@ def cached_store(
 def open_store(project: Project, cache_dir: Path | None = None) -> pyoxigraph.Store:
     """The cached pyoxigraph store of the current sources (read-only), built first if missing.
 
-    Falls back to an in-memory store when the cache folder cannot be written (a read-only
-    checkout), so queries still work, only slower.
+    Sources smaller than :func:`in_memory_max_bytes` are parsed into an in-memory store
+    instead (see the module text). Falls back to an in-memory store too when the cache
+    folder cannot be written (a read-only checkout), so queries still work.
     """
+    return open_cached(project, cache_dir)[0]
+
+
+def open_cached(
+    project: Project, cache_dir: Path | None = None
+) -> tuple[pyoxigraph.Store, Path | None]:
+    """:func:`open_store`, with the folder of the store (``None`` for an in-memory one),
+    where its companion files (the full-text index) are."""
+    if _small(project):
+        return load_store(project), None
     try:
         final = cached_store(project, build_embedded, kind=EMBEDDED, cache_dir=cache_dir)
     except OSError:
-        return load_store(project)
-    return pyoxigraph.Store.read_only(str(final))
+        return load_store(project), None
+    return pyoxigraph.Store.read_only(str(final)), final
+
+
+def _small(project: Project) -> bool:
+    """Whether the sources are at most :func:`in_memory_max_bytes` in all (stat only)."""
+    limit = in_memory_max_bytes()
+    if limit <= 0:
+        return False
+    try:
+        return sum(f.path.stat().st_size for f in source_files(project)) <= limit
+    except OSError:
+        return False  # the cached path reports the unreadable file
 
 
 def build_embedded(project: Project, folder: Path) -> None:
-    """Load every source into a new pyoxigraph store in the empty ``folder``."""
+    """Load every source into a new pyoxigraph store in the empty ``folder``, with its
+    full-text index of labels (:mod:`scokg.stores.fulltext`)."""
     disk = pyoxigraph.Store(str(folder))
     # Straight into the disk store: going through an in-memory copy first doubled the
     # peak memory (1.3 GB for a cold query at 1M triples). A syntax error still comes
     # out located, and the work folder is removed by the caller.
     load_store(project, disk)
     disk.flush()
+    fulltext.build(disk, folder)
     del disk  # closes the database before the folder moves
 
 
