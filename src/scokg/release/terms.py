@@ -43,20 +43,14 @@ def to_rdflib(term: object) -> rdflib.term.Node:
 
 
 def to_oxigraph(term: rdflib.term.Node) -> OxTerm:
-    """The pyoxigraph term equal to an rdflib one (``str(literal)`` is its lexical form)."""
-    import rdflib
+    """The pyoxigraph term equal to an rdflib one (``str(literal)`` is its lexical form);
+    the one converter is :func:`scokg.engines.rdflib_engine.to_oxigraph`."""
+    from scokg.engines.rdflib_engine import to_oxigraph as convert
 
-    if isinstance(term, rdflib.URIRef):
-        return pyoxigraph.NamedNode(str(term))
-    if isinstance(term, rdflib.BNode):
-        return pyoxigraph.BlankNode(str(term))
-    if isinstance(term, rdflib.Literal):
-        if term.language:
-            return pyoxigraph.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return pyoxigraph.Literal(str(term), datatype=pyoxigraph.NamedNode(str(term.datatype)))
-        return pyoxigraph.Literal(str(term))
-    raise TypeError(f"not an RDF 1.1 term: {term!r}")
+    converted = convert(term)
+    if converted is None:
+        raise TypeError(f"not an RDF 1.1 term: {term!r}")
+    return converted
 
 
 def ox_triple(triple: tuple[rdflib.term.Node, ...]) -> pyoxigraph.Triple:
