@@ -35,7 +35,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "serve",
         help="serve the graph read-only over SPARQL, with a web query UI",
         description="Build an on-disk Oxigraph store of the project (cached in "
-        "$SCOKG_CACHE_DIR, or .scokg/ in the project folder) and serve it read-only, with "
+        "$SCOKG_CACHE_DIR, else .scokg/ in the project folder, or ~/.cache/scokg for the "
+        "dataset inside an installed wheel) and serve it read-only, with "
         "the union of the named graphs as default graph and Oxigraph's query UI. Every "
         "request is checked first: only this machine's host names (no other web site's "
         "page), no update, SERVICE only to --allow-service hosts, a time and a size limit "
