@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from helpers.project import FILES
+from helpers.project import write_project
 
 # Property-based tests: a fixed seed (derandomize) and a CI-sized number of examples, so a
 # run is reproducible and bounded. HYPOTHESIS_PROFILE=dev explores more, at random.
@@ -57,12 +57,7 @@ def no_process_left_behind(tmp_path_factory: pytest.TempPathFactory) -> Iterator
 @pytest.fixture
 def tmp_project(tmp_path: Path) -> Path:
     """A complete, valid project folder; tests break or extend it as they need."""
-    root = tmp_path / "project"
-    for rel, text in FILES.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
+    return write_project(tmp_path / "project")
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 PREFIXES = """\
 @prefix scokg: <https://w3id.org/scokg/ontology#> .
 @prefix id: <https://w3id.org/scokg/id/> .
@@ -25,3 +27,12 @@ FILES: dict[str, str] = {
     "data/sources/x.txt": "The text of document x.\n",
 }
 TOTAL_TRIPLES = 9
+
+
+def write_project(root: Path) -> Path:
+    """Lay out the minimal project (:data:`FILES`) in ``root`` and return ``root``."""
+    for rel, text in FILES.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.project import FILES
+from helpers.project import write_project
 
 KillMidBuild = Callable[..., list[str]]
 Plant = Callable[..., Path]
@@ -50,11 +50,7 @@ def plant() -> Plant:
 @pytest.fixture
 def big_project(tmp_path: Path) -> Path:
     """A valid project with 20 000 more triples: its store takes a moment to build."""
-    root = tmp_path / "big"
-    for rel, text in FILES.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    root = write_project(tmp_path / "big")
     extra = "".join(
         f'<https://w3id.org/scokg/id/organisation/k{i}> rdfs:label "k {i}"@en .\n'
         for i in range(20_000)

@@ -48,19 +48,8 @@ def count(base: str) -> int:
 
 
 def test_serve_answers_queries_refuses_writes_and_stops_on_ctrl_c(tmp_project: Path) -> None:
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "scokg", "--data", str(tmp_project), "serve", "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process, base = _start_serve(tmp_project)
     try:
-        assert process.stdout is not None
-        first = process.stdout.readline()
-        assert first.startswith(f"SPARQL endpoint http://127.0.0.1:{port}/query"), first
-        base = f"http://127.0.0.1:{port}"
-
         # The union default graph: every named graph's triples, with no FROM needed.
         assert count(base) == TOTAL_TRIPLES
         update = b"update=" + urllib.parse.quote_plus("DROP ALL").encode()
@@ -188,19 +177,9 @@ def test_serve_uses_the_cache_dir_and_cleans_up_after_a_kill(
         time.sleep(0.05)
     assert not _processes_mentioning(left[0])
 
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "scokg", "--data", str(big_project), "serve", "--port", str(port)],
-        env={**os.environ, **env},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process, base = _start_serve(big_project, env=env)
     try:
-        assert process.stdout is not None
-        first = process.stdout.readline()
-        assert first.startswith(f"SPARQL endpoint http://127.0.0.1:{port}/query"), first
-        assert count(f"http://127.0.0.1:{port}") > 20_000
+        assert count(base) > 20_000
         location = store_location(Project.discover(big_project), cache)
         assert sorted(p.name for p in (cache / "serve").iterdir()) == [location.name]
         assert not (big_project / ".scokg").exists()  # $SCOKG_CACHE_DIR, not the project
@@ -252,11 +231,15 @@ class CountingEndpoint:
         self.server.server_close()
 
 
-def _start_serve(project: Path, *options: str) -> tuple[subprocess.Popen[str], str]:
+def _start_serve(
+    project: Path, *options: str, env: dict[str, str] | None = None
+) -> tuple[subprocess.Popen[str], str]:
+    """A real ``scokg serve`` on a free port, once it has printed its address."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "scokg", "--data", str(project), "serve", "--port", str(port)]
         + list(options),
+        env={**os.environ, **(env or {})},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
