@@ -119,6 +119,21 @@ def _printable(message: str) -> str:
     return "\n".join(safe(redact(line)) for line in message.split("\n"))
 
 
+def run() -> None:
+    """The process entry point (console script and ``python -m scokg``): :func:`main`, then
+    exit with its code.
+
+    Once the work is done, Ctrl-C is ignored: a SIGINT landing while the interpreter shuts
+    down would otherwise print a "KeyboardInterrupt ... Exception ignored" traceback after a
+    run that had finished (and, for `build` or `load`, had already swapped its result in).
+    """
+    import signal
+
+    code = main()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.exit(code)
+
+
 def _raised_by_rich_on_broken_pipe(exc: SystemExit) -> bool:
     """True when ``exc`` comes from rich's ``Console.on_broken_pipe``."""
     tb = exc.__traceback__

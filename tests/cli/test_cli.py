@@ -133,3 +133,20 @@ def test_a_closed_output_pipe_is_exit_141_for_every_output(fmt: str) -> None:
     stderr = process.stderr.read()
     assert process.wait(timeout=60) == 141, stderr
     assert stderr == b""
+
+
+def test_ctrl_c_after_the_work_is_done_is_ignored() -> None:
+    """A SIGINT landing while the interpreter shuts down (the run had finished) must not
+    print a KeyboardInterrupt traceback: the entry point ignores Ctrl-C once main returned."""
+    code = (
+        "import signal, scokg.cli as cli\n"
+        "cli.main = lambda: 0\n"
+        "try:\n"
+        "    cli.run()\n"
+        "except SystemExit as done:\n"
+        "    assert done.code == 0\n"
+        "    assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN\n"
+        "    print('ignored')\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.stdout.strip() == "ignored", run.stderr
