@@ -18,8 +18,9 @@ replaces rather than appends. The count of the final graph is read back after th
 
 from __future__ import annotations
 
+import functools
 import urllib.parse
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -38,19 +39,22 @@ from scokg.remote.http import (
     split_userinfo,
 )
 from scokg.remote.sparql import GRAPH_ACCEPT, SparqlClient
-from scokg.stores.exact import compare
+from scokg.stores.bulk import NQUADS_CONTENT_TYPE, load_bulk
+from scokg.stores.exact import Comparison, compare
 
 if TYPE_CHECKING:
     from scokg.project import Project, Source
 
-METHODS = ("auto", "gsp", "update")
+METHODS = ("auto", "bulk", "gsp", "update")
 # Triples per request: GSP bodies are parsed as a stream by stores, update bodies are held
 # in memory and parsed as one query, so those are kept smaller.
-DEFAULT_BATCH = {"gsp": 100_000, "update": 5_000}
+DEFAULT_BATCH = {"bulk": 250_000, "gsp": 100_000, "update": 5_000}
 TEMP_GRAPH_PREFIX = "urn:scokg:upload:"
 GSP_CONTENT_TYPE = "text/turtle"  # N-Triples is Turtle; every GSP store reads Turtle
 # A Graph Store endpoint answering these to a PUT does not exist or does not allow writes.
 _NO_GSP_STATUS = frozenset({404, 405, 501})
+# ... and these to an N-Quads POST at the dataset level (415: it does not take quads).
+_NO_BULK_STATUS = _NO_GSP_STATUS | {415}
 
 
 def _ntriples(triples: Sequence[pyoxigraph.Triple]) -> bytes:
@@ -68,11 +72,16 @@ def temp_graph(graph: str) -> str:
 
 @dataclass
 class Batch:
-    """N-Triples for one request; ``blank`` when it mentions blank nodes."""
+    """The triples of one request; ``blank`` when they mention blank nodes. ``body`` (their
+    N-Triples) is written when first asked for: the bulk path sends N-Quads instead."""
 
-    body: bytes
+    triple_list: list[pyoxigraph.Triple] = field(repr=False)
     triples: int
     blank: bool
+
+    @functools.cached_property
+    def body(self) -> bytes:
+        return _ntriples(self.triple_list)
 
 
 @dataclass
@@ -170,7 +179,7 @@ def plan_project(project: Project, batch_size: int) -> list[GraphPlan]:
         triples = list(unique)
         batches = [
             Batch(
-                _ntriples(batch),
+                batch,
                 len(batch),
                 any(_blanks(t) for t in batch),
             )
@@ -298,7 +307,16 @@ def load_project(
             f"no Graph Store endpoint is known for {redact_url(endpoint)}",
             hint="give it with --gsp URL, or use --method update",
         )
-    chosen = "update" if method == "update" or urls.gsp is None else "gsp"
+    if method == "bulk" and urls.gsp is None:
+        raise UsageError(
+            f"no dataset-level Graph Store endpoint is known for {redact_url(endpoint)}",
+            hint="give it with --gsp URL (it must take application/n-quads), or use --method gsp",
+        )
+    if method == "auto":
+        # Dataset-level N-Quads upload where the store is known to take it (Oxigraph).
+        chosen = "bulk" if urls.kind == "oxigraph" and urls.gsp else "gsp" if urls.gsp else "update"
+    else:
+        chosen = method
     size = batch_size or DEFAULT_BATCH[chosen]
     plans = plan_project(project, size)
     report = LoadReport(redact_url(urls.query), chosen, dry_run=dry_run)
@@ -312,6 +330,27 @@ def load_project(
         return report
 
     http = HttpClient(creds, timeout=timeout)
+    if chosen == "bulk":
+        assert urls.gsp is not None
+        try:
+            report.graphs = load_bulk(
+                plans,
+                store_url=urls.gsp,
+                http=http,
+                sparql=SparqlClient(urls.query, urls.update, http=http),
+                size=size,
+                temps={p.graph: temp_graph(p.graph) for p in plans},
+                accept_changes=accept_changes,
+                progress=progress or _NoProgress(),
+            )
+            return report
+        except EndpointStatusError as exc:
+            if not (method == "auto" and exc.status in _NO_BULK_STATUS):
+                raise
+        # No dataset-level upload here after all: nothing was replaced, go graph by graph.
+        chosen = "gsp"
+        if batch_size is None:
+            plans = plan_project(project, DEFAULT_BATCH[chosen])
     loader = _Loader(
         urls,
         http,
@@ -343,6 +382,26 @@ def _partial_load_error(
         f"{exc.message}; this run had already replaced {len(done)} graph(s): {replaced}; "
         f"{len(left)} graph(s) keep their previous version: {kept}",
         hint=exc.hint,
+    )
+
+
+def changed_terms_error(
+    graph: str, comparison: Comparison, others: int | None = None
+) -> EndpointError:
+    """The error of a load whose store gave back other terms than were sent. ``others``
+    is given by the bulk path (how many more graphs changed), where no graph at all was
+    replaced; None on the per-graph path."""
+    kept = "the graph's previous version was kept"
+    if others is not None:
+        more = f"{others} more graph(s) changed too; " if others else ""
+        kept = more + "no graph was replaced: each graph's previous version was kept"
+    return EndpointError(
+        f"the store changed {len(comparison.changes)} term(s) of {graph}: "
+        f"{comparison.summary()}; {kept}",
+        hint="this store does not keep every term as written (RDF 1.1 counts "
+        '"07"^^xsd:byte and "7"^^xsd:integer as different terms); load into a '
+        "store that keeps them, or pass --accept-store-changes to load anyway "
+        "with each change reported",
     )
 
 
@@ -384,14 +443,7 @@ class _Loader:
             comparison = compare(plan.sent, read_graph(self.sparql, tmp))
             if not comparison.exact and not self.accept_changes:
                 self.sparql.update(f"DROP SILENT GRAPH <{tmp}>")
-                raise EndpointError(
-                    f"the store changed {len(comparison.changes)} term(s) of {plan.graph}: "
-                    f"{comparison.summary()}; the graph's previous version was kept",
-                    hint="this store does not keep every term as written (RDF 1.1 counts "
-                    '"07"^^xsd:byte and "7"^^xsd:integer as different terms); load into a '
-                    "store that keeps them, or pass --accept-store-changes to load anyway "
-                    "with each change reported",
-                )
+                raise changed_terms_error(plan.graph, comparison)
             self.sparql.update(f"MOVE <{tmp}> TO <{plan.graph}>")
             requests += 2
         found = self._expect_count(plan.graph, comparison.found, plan.graph)
@@ -474,7 +526,7 @@ def gsp_url(base: str, graph: str) -> str:
 
 
 def describe_plan(
-    plans: Iterable[GraphPlan], urls: Endpoints, method: str, creds: Credentials | None
+    plans: Sequence[GraphPlan], urls: Endpoints, method: str, creds: Credentials | None
 ) -> list[str]:
     """Human-readable list of the requests a load would send (no credential in it)."""
     lines = [
@@ -484,6 +536,9 @@ def describe_plan(
         f"method:          {method}",
         f"credentials:     {'yes, ' + creds.origin if creds else 'none'}",
     ]
+    if method == "bulk":
+        assert urls.gsp is not None
+        return lines + _describe_bulk(plans, urls.gsp)
     for plan in plans:
         tmp = temp_graph(plan.graph)
         lines.append(f"graph <{plan.graph}>: {plan.triples} triples")
@@ -507,4 +562,25 @@ def describe_plan(
         lines.append(f"  query:  CONSTRUCT <{tmp}>, compare term by term ({plan.triples} triples)")
         lines.append(f"  update: MOVE <{tmp}> TO <{plan.graph}>")
         lines.append(f"  query:  count the triples of <{plan.graph}>, expect {plan.triples}")
+    return lines
+
+
+def _describe_bulk(plans: Sequence[GraphPlan], store_url: str) -> list[str]:
+    """The requests of the dataset-level path (:mod:`scokg.stores.bulk`)."""
+    present = [p for p in plans if p.triples]
+    lines = [f"graph <{p.graph}>: {p.triples} triples -> <{temp_graph(p.graph)}>" for p in plans]
+    lines.append(f"update: DROP SILENT GRAPH each of the {len(present)} temporary graphs")
+    sizes = [b.triples for p in present for b in p.batches]
+    lines.append(
+        f"POST {redact_url(store_url)} ({NQUADS_CONTENT_TYPE}, {sum(sizes)} triples "
+        f"in up to {len(sizes)} request(s))"
+    )
+    lines.append("query:  SELECT ?g ?s ?p ?o of every temporary graph, compare term by term")
+    for plan in plans:
+        if plan.triples:
+            lines.append(f"update: MOVE <{temp_graph(plan.graph)}> TO <{plan.graph}>")
+        else:
+            lines.append(f"update: DROP SILENT GRAPH <{plan.graph}>")
+    lines.append("        (all of the above in ONE update request: one transaction)")
+    lines.append(f"query:  count the triples of each of the {len(plans)} graphs")
     return lines
