@@ -196,7 +196,7 @@ def test_dry_run_sends_nothing(tmp_project: Path, server: OxigraphServer, run_cl
     result = run_cli("--data", str(tmp_project), "load", "--endpoint", server.base_url, "--dry-run")
 
     assert result.returncode == 0, result.stderr
-    assert f"POST {server.store_url} (application/n-quads, " in result.stdout
+    assert f"POST {server.store_url}?no_transaction (application/n-quads, " in result.stdout
     assert f"MOVE <{temp_graph(G + 'entities')}>" in result.stdout
     assert graph_counts(server) == {}
 

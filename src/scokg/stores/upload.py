@@ -39,7 +39,7 @@ from scokg.remote.http import (
     split_userinfo,
 )
 from scokg.remote.sparql import GRAPH_ACCEPT, SparqlClient
-from scokg.stores.bulk import NQUADS_CONTENT_TYPE, load_bulk
+from scokg.stores.bulk import NQUADS_CONTENT_TYPE, bulk_url, load_bulk
 from scokg.stores.exact import Comparison, compare
 
 if TYPE_CHECKING:
@@ -203,11 +203,15 @@ def source_exact_triples(source: Source) -> list[pyoxigraph.Triple]:
     def rename(term: pyoxigraph.BlankNode) -> pyoxigraph.BlankNode:
         return fresh.setdefault(term.value, pyoxigraph.BlankNode())
 
+    blank = pyoxigraph.BlankNode
     renamed = []
     for t in triples:
-        subject = rename(t.subject) if isinstance(t.subject, pyoxigraph.BlankNode) else t.subject
-        obj = rename(t.object) if isinstance(t.object, pyoxigraph.BlankNode) else t.object
-        renamed.append(pyoxigraph.Triple(subject, t.predicate, obj))
+        subject, obj = t.subject, t.object
+        if isinstance(subject, blank) or isinstance(obj, blank):
+            subject = rename(subject) if isinstance(subject, blank) else subject
+            obj = rename(obj) if isinstance(obj, blank) else obj
+            t = pyoxigraph.Triple(subject, t.predicate, obj)
+        renamed.append(t)
     return renamed
 
 
@@ -225,13 +229,8 @@ def batch_triples(triples: Sequence[pyoxigraph.Triple], size: int) -> list[list[
             label = parent[label]
         return label
 
-    def blanks(triple: pyoxigraph.Triple) -> list[str]:
-        return [
-            t.value for t in (triple.subject, triple.object) if isinstance(t, pyoxigraph.BlankNode)
-        ]
-
-    for triple in triples:
-        labels = _blanks(triple)
+    all_labels = [_blanks(triple) for triple in triples]
+    for labels in all_labels:
         for other in labels[1:]:
             parent[find(other)] = find(labels[0])
         if labels:
@@ -239,8 +238,7 @@ def batch_triples(triples: Sequence[pyoxigraph.Triple], size: int) -> list[list[
 
     groups: dict[str, list[pyoxigraph.Triple]] = {}
     singles: list[list[pyoxigraph.Triple]] = []
-    for triple in triples:
-        labels = _blanks(triple)
+    for triple, labels in zip(triples, all_labels, strict=True):
         if labels:
             groups.setdefault(find(labels[0]), []).append(triple)
         else:
@@ -259,7 +257,11 @@ def batch_triples(triples: Sequence[pyoxigraph.Triple], size: int) -> list[list[
 
 
 def _blanks(triple: pyoxigraph.Triple) -> list[str]:
-    return [t.value for t in (triple.subject, triple.object) if isinstance(t, pyoxigraph.BlankNode)]
+    subject, obj = triple.subject, triple.object
+    blank = pyoxigraph.BlankNode
+    if not isinstance(subject, blank) and not isinstance(obj, blank):
+        return []
+    return [t.value for t in (subject, obj) if isinstance(t, blank)]
 
 
 def insert_update(tmp: str, batch: Batch) -> str:
@@ -335,7 +337,7 @@ def load_project(
         try:
             report.graphs = load_bulk(
                 plans,
-                store_url=urls.gsp,
+                store_url=bulk_url(urls.gsp, urls.kind),
                 http=http,
                 sparql=SparqlClient(urls.query, urls.update, http=http),
                 size=size,
@@ -538,7 +540,7 @@ def describe_plan(
     ]
     if method == "bulk":
         assert urls.gsp is not None
-        return lines + _describe_bulk(plans, urls.gsp)
+        return lines + _describe_bulk(plans, bulk_url(urls.gsp, urls.kind))
     for plan in plans:
         tmp = temp_graph(plan.graph)
         lines.append(f"graph <{plan.graph}>: {plan.triples} triples")
