@@ -31,6 +31,7 @@ import pyoxigraph
 from scokg.errors import EndpointError
 from scokg.oxquery import solutions
 from scokg.stores.exact import Comparison, compare, fingerprint
+from scokg.stores.exact import _describe as describe_changes
 
 if TYPE_CHECKING:
     from scokg.remote.http import HttpClient
@@ -173,11 +174,21 @@ def compare_graph(
     language). Any difference goes through ``compare`` to name the changed terms."""
     if _has_blank(sent) or _has_blank(found):
         return compare(sent, found)
-    distinct = set(sent)
-    if distinct != set(found):
-        return compare(sent, found)
-    digest = fingerprint(sorted({f"{t.subject} {t.predicate} {t.object}" for t in distinct}))
-    return Comparison(digest, digest, len(distinct), len(distinct))
+    sent_set, found_set = set(sent), set(found)
+    sent_lines = _lines(sent_set)
+    if sent_set == found_set:
+        digest = fingerprint(sent_lines)
+        return Comparison(digest, digest, len(sent_lines), len(sent_lines))
+    found_lines = _lines(found_set)
+    result = Comparison(
+        fingerprint(sent_lines), fingerprint(found_lines), len(sent_lines), len(found_lines)
+    )
+    result.changes = describe_changes(_lines(sent_set - found_set), _lines(found_set - sent_set))
+    return result
+
+
+def _lines(triples: set[pyoxigraph.Triple]) -> list[str]:
+    return sorted(f"{t.subject} {t.predicate} {t.object}" for t in triples)
 
 
 def load_bulk(
