@@ -8,7 +8,8 @@ whole dataset), the per-graph round trips of :mod:`scokg.stores.upload` are repl
 2. the N-Quads of every graph under its temporary name, in requests of about
    ``batch_size`` triples (a blank-node group is never split, see ``batch_triples``),
    through Oxigraph's bulk loader (:func:`bulk_url`);
-3. one SELECT reading back ``?g ?s ?p ?o`` of every temporary graph, compared graph by
+3. a SELECT reading back ``?g ?s ?p ?o`` of the temporary graphs (one per about
+   ``batch_size`` triples, whole graphs each), compared graph by
    graph with what was sent, term for term (:func:`scokg.stores.exact.compare`, the rule
    of the per-graph path); a store that changed a term fails the load, the temporary
    graphs are dropped and no graph is replaced (unless ``accept_changes``);
@@ -17,13 +18,16 @@ whole dataset), the per-graph round trips of :mod:`scokg.stores.upload` are repl
    graph is replaced or none is;
 5. one SELECT counting the triples of every graph, which must equal what was read back.
 
+``--timeout`` is per request and per 100,000 triples the request carries (:func:`_scaled`).
+
 The triples sent are those parsed from the files (``pyoxigraph.parse`` keeps every term),
 as on the per-graph path.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 import pyoxigraph
@@ -40,6 +44,8 @@ if TYPE_CHECKING:
 
 NQUADS_CONTENT_TYPE = "application/n-quads"
 RESULTS_ACCEPT = "text/tab-separated-values"
+# --timeout applies per request and per this many triples on this path (see _scaled).
+TIMEOUT_TRIPLES = 100_000
 
 
 def bulk_url(gsp: str, kind: str) -> str:
@@ -191,6 +197,34 @@ def _lines(triples: set[pyoxigraph.Triple]) -> list[str]:
     return sorted(f"{t.subject} {t.predicate} {t.object}" for t in triples)
 
 
+@contextlib.contextmanager
+def _scaled(http: HttpClient, triples: int) -> Iterator[None]:
+    """``--timeout`` is per request and per :data:`TIMEOUT_TRIPLES` triples: the requests
+    of this path carry the whole project (the one update replacing every graph moves them
+    all inside one transaction), so their time grows with the data."""
+    base = http.timeout
+    http.timeout = base * max(1.0, triples / TIMEOUT_TRIPLES)
+    try:
+        yield
+    finally:
+        http.timeout = base
+
+
+def _chunks(plans: Sequence[GraphPlan], size: int) -> Iterator[list[GraphPlan]]:
+    """Consecutive groups of whole graphs of about ``size`` triples (one read-back query
+    each, so one answer stays bounded)."""
+    chunk: list[GraphPlan] = []
+    count = 0
+    for plan in plans:
+        if chunk and count + plan.triples > size:
+            yield chunk
+            chunk, count = [], 0
+        chunk.append(plan)
+        count += plan.triples
+    if chunk:
+        yield chunk
+
+
 def load_bulk(
     plans: Sequence[GraphPlan],
     *,
@@ -221,20 +255,28 @@ def load_bulk(
         requests += 1
     headers = {"Content-Type": NQUADS_CONTENT_TYPE}
     for body, parts in nquads_requests(present, temps, size):
-        http.send("POST", store_url, body, headers)
+        with _scaled(http, sum(triples for _, triples in parts)):
+            http.send("POST", store_url, body, headers)
         requests += 1
         for graph, triples in parts:
             progress.sent(graph, triples)
-    found = read_graphs(sparql, temp_list) if temp_list else {}
-    requests += bool(temp_list)
+    found: dict[str, list[pyoxigraph.Triple]] = {}
+    for chunk in _chunks(present, size):
+        with _scaled(http, sum(p.triples for p in chunk)):
+            found.update(read_graphs(sparql, [temps[p.graph] for p in chunk]))
+        requests += 1
     comparisons = {p.graph: compare_graph(p.sent, found[temps[p.graph]]) for p in present}
     changed = [g for g, c in comparisons.items() if not c.exact]
     if changed and not accept_changes:
         sparql.update(drop_temporaries(temp_list))
         first = comparisons[changed[0]]
         raise changed_terms_error(changed[0], first, others=len(changed) - 1)
-    sparql.update(replace_all([(p.graph, temps[p.graph] if p.triples else None) for p in plans]))
-    counts = count_graphs(sparql, [p.graph for p in plans])
+    total = sum(p.triples for p in plans)
+    with _scaled(http, total):
+        sparql.update(
+            replace_all([(p.graph, temps[p.graph] if p.triples else None) for p in plans])
+        )
+        counts = count_graphs(sparql, [p.graph for p in plans])
     requests += 2
     results = []
     for plan in plans:
