@@ -78,14 +78,18 @@ def source_files(project: Project) -> list[SourceFile]:
     if project.shapes_file.is_file():
         files.append(project.shapes_file)
     files.extend(project.source_texts().values())
-    return [SourceFile(_relative_name(project, path), path) for path in files]
+    root = str(project.root) + os.sep
+    return [SourceFile(_relative_name(project, root, path), path) for path in files]
 
 
-def _relative_name(project: Project, path: Path) -> str:
-    """Relative to the root, or ``ontology/...`` for a bundled ontology file, so two copies
-    of the same project share a fingerprint."""
-    if path.is_relative_to(project.root):
-        return path.relative_to(project.root).as_posix()
+def _relative_name(project: Project, root: str, path: Path) -> str:
+    """Relative to the root (``root`` is its text with a final separator), or
+    ``ontology/...`` for a bundled ontology file, so two copies of the same project share
+    a fingerprint. String operations: pathlib's ``relative_to`` cost 4 s for the 27,527
+    files of the 1M-triple corpus."""
+    text = str(path)
+    if text.startswith(root):
+        return text[len(root) :].replace(os.sep, "/")
     return "ontology/" + path.relative_to(project.ontology_dir).as_posix()
 
 
