@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import pyoxigraph
 
@@ -40,7 +40,44 @@ from scokg.stores.exact import _describe as describe_changes
 if TYPE_CHECKING:
     from scokg.remote.http import HttpClient
     from scokg.remote.sparql import SparqlClient
-    from scokg.stores.upload import GraphLoad, GraphPlan, LoadProgress
+
+
+class BatchLike(Protocol):
+    """One request's worth of a graph's triples (``scokg.stores.upload.Batch``)."""
+
+    triples: int
+
+    @property
+    def triple_list(self) -> Sequence[pyoxigraph.Triple]: ...
+
+
+class GraphPlan(Protocol):
+    """One graph to load (``scokg.stores.upload.GraphPlan``)."""
+
+    graph: str
+    triples: int
+
+    @property
+    def batches(self) -> Sequence[BatchLike]: ...
+
+    @property
+    def sent(self) -> Sequence[pyoxigraph.Triple]: ...
+
+
+class Progress(Protocol):
+    def start_graph(self, graph: str, triples: int) -> None: ...
+
+    def sent(self, graph: str, triples: int) -> None: ...
+
+
+class ChangedTerms(Exception):
+    """The store gave back other terms in ``graph`` (and ``others`` more graphs); the
+    temporary graphs are dropped and no graph was replaced."""
+
+    def __init__(self, graph: str, comparison: Comparison, others: int) -> None:
+        super().__init__(graph)
+        self.graph, self.comparison, self.others = graph, comparison, others
+
 
 NQUADS_CONTENT_TYPE = "application/n-quads"
 RESULTS_ACCEPT = "text/tab-separated-values"
@@ -234,17 +271,17 @@ def load_bulk(
     size: int,
     temps: dict[str, str],
     accept_changes: bool,
-    progress: LoadProgress,
-) -> list[GraphLoad]:
-    """Replace every graph of ``plans`` as the module docstring says; one
-    :class:`GraphLoad` per plan, method ``"bulk"``, ``requests`` the whole load's count.
+    progress: Progress,
+) -> tuple[list[tuple[int, Comparison]], int]:
+    """Replace every graph of ``plans`` as the module docstring says; per plan, the count
+    found after the replace and the comparison of what was read back; and the number of
+    requests the whole load used.
 
-    Raises :class:`scokg.remote.http.EndpointStatusError` when the POST is refused (the
-    caller may fall back to the per-graph path: nothing was replaced), EndpointError for
-    any other failure; in every case no graph was replaced.
+    Raises :class:`ChangedTerms` for a store that changed a term (unless
+    ``accept_changes``), :class:`scokg.remote.http.EndpointStatusError` when the POST is
+    refused (the caller may fall back to the per-graph path), EndpointError for any other
+    failure; in every case no graph was replaced.
     """
-    from scokg.stores.upload import GraphLoad, changed_terms_error
-
     present = [p for p in plans if p.triples]
     temp_list = [temps[p.graph] for p in present]
     for plan in plans:
@@ -269,8 +306,7 @@ def load_bulk(
     changed = [g for g, c in comparisons.items() if not c.exact]
     if changed and not accept_changes:
         sparql.update(drop_temporaries(temp_list))
-        first = comparisons[changed[0]]
-        raise changed_terms_error(changed[0], first, others=len(changed) - 1)
+        raise ChangedTerms(changed[0], comparisons[changed[0]], len(changed) - 1)
     total = sum(p.triples for p in plans)
     with _scaled(http, total):
         sparql.update(
@@ -287,16 +323,5 @@ def load_bulk(
                 f"{comparison.found} were read back before it",
                 hint="another client may have written to the graph at the same time",
             )
-        result = GraphLoad(
-            plan.graph,
-            plan.triples,
-            counts[plan.graph],
-            "bulk",
-            requests,
-            sha256=comparison.sent_hash,
-            exact=comparison.exact,
-            changes=list(comparison.changes),
-        )
-        progress.finished(result)
-        results.append(result)
-    return results
+        results.append((counts[plan.graph], comparison))
+    return results, requests

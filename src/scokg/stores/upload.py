@@ -39,7 +39,7 @@ from scokg.remote.http import (
     split_userinfo,
 )
 from scokg.remote.sparql import GRAPH_ACCEPT, SparqlClient
-from scokg.stores.bulk import NQUADS_CONTENT_TYPE, bulk_url, load_bulk
+from scokg.stores.bulk import NQUADS_CONTENT_TYPE, ChangedTerms, bulk_url, load_bulk
 from scokg.stores.exact import Comparison, compare
 
 if TYPE_CHECKING:
@@ -335,7 +335,7 @@ def load_project(
     if chosen == "bulk":
         assert urls.gsp is not None
         try:
-            report.graphs = load_bulk(
+            results, requests = load_bulk(
                 plans,
                 store_url=bulk_url(urls.gsp, urls.kind),
                 http=http,
@@ -345,10 +345,26 @@ def load_project(
                 accept_changes=accept_changes,
                 progress=progress or _NoProgress(),
             )
-            return report
+        except ChangedTerms as exc:
+            raise changed_terms_error(exc.graph, exc.comparison, others=exc.others) from None
         except EndpointStatusError as exc:
             if not (method == "auto" and exc.status in _NO_BULK_STATUS):
                 raise
+        else:
+            for plan, (found, comparison) in zip(plans, results, strict=True):
+                result = GraphLoad(
+                    plan.graph,
+                    plan.triples,
+                    found,
+                    "bulk",
+                    requests,
+                    sha256=comparison.sent_hash,
+                    exact=comparison.exact,
+                    changes=list(comparison.changes),
+                )
+                (progress or _NoProgress()).finished(result)
+                report.graphs.append(result)
+            return report
         # No dataset-level upload here after all: nothing was replaced, go graph by graph.
         chosen = "gsp"
         if batch_size is None:
