@@ -66,6 +66,21 @@ def test_load_replaces_each_graph_and_verifies_counts(
     assert graph_counts(server) == EXPECTED  # no temporary graph left behind
 
 
+def test_auto_goes_graph_by_graph_above_the_bulk_size(
+    tmp_project: Path,
+    server: OxigraphServer,
+    no_credentials: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from scokg.stores import upload
+
+    monkeypatch.setattr(upload, "BULK_AUTO_MAX_TRIPLES", TOTAL_TRIPLES - 1)
+    report = load_project(Project.discover(tmp_project), server.base_url)
+
+    assert report.method == "gsp" and {g.method for g in report.graphs} == {"gsp"}
+    assert graph_counts(server) == EXPECTED
+
+
 def test_reload_is_idempotent_with_both_methods(
     tmp_project: Path, server: OxigraphServer, no_credentials: None
 ) -> None:

@@ -43,14 +43,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default="auto",
         help="bulk: every graph as N-Quads to the dataset-level Graph Store endpoint, then "
         "one update replacing them all (Oxigraph); gsp: Graph Store Protocol, graph by graph; "
-        "update: INSERT DATA batches; auto (default): bulk for Oxigraph, else gsp when the "
-        "store has a Graph Store endpoint, else update",
+        "update: INSERT DATA batches; auto (default): bulk for Oxigraph up to 250000 "
+        "triples, else gsp when the store has a Graph Store endpoint, else update",
     )
     parser.add_argument(
         "--batch-size",
         type=positive_int,
         metavar="N",
-        help="triples per request (default 250000 for bulk, 100000 for gsp, 5000 for update)",
+        help="triples per request (default 100000 for bulk and gsp, 5000 for update)",
     )
     parser.add_argument(
         "--timeout", type=seconds, default=60.0, metavar="S", help="seconds per request (60)"
