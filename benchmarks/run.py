@@ -540,7 +540,7 @@ def _native_load(corpus: Path, tmp: Path) -> dict:
     return checked(run)
 
 
-def _scokg_load(corpus: Path, tmp: Path, rep: int) -> dict:
+def _scokg_load(corpus: Path, tmp: Path, rep: int, method: str = "auto") -> dict:
     """The whole ``scokg load`` process into a fresh, empty ``oxigraph serve`` store.
 
     The server starts before the clock and is stopped after it; each repetition gets a new
@@ -552,6 +552,7 @@ def _scokg_load(corpus: Path, tmp: Path, rep: int) -> dict:
     with OxigraphServer(location=location, host="127.0.0.1") as server:
         argv = [PY, "-m", "scokg", "--data", str(corpus), "load"]
         argv += ["--endpoint", server.query_url, "--quiet", "--accept-store-changes"]
+        argv += ["--method", method]
         run = timed_process(argv)
     shutil.rmtree(location, ignore_errors=True)
     last = run["out"].strip().splitlines()[-1] if run["out"].strip() else ""

@@ -161,7 +161,7 @@ class Project:
         folder = self.data_dir / "sources"
         if not folder.is_dir():
             return {}
-        texts = sorted(_regular_file(p) for p in folder.glob("*.txt"))
+        texts = sorted((_regular_file(p) for p in folder.glob("*.txt")), key=str)
         return {_slug(p, p.stem): p for p in texts}
 
     def graph_names(self) -> list[str]:
@@ -261,7 +261,8 @@ def _ttl_files(folder: Path) -> list[Path]:
     """Every ``*.ttl`` entry of ``folder``; each must be a readable regular file."""
     if not folder.is_dir():
         return []
-    return sorted(_regular_file(p) for p in folder.glob("*.ttl"))
+    # key=str: the same order for one folder's entries, without pathlib's slow comparison
+    return sorted((_regular_file(p) for p in folder.glob("*.ttl")), key=str)
 
 
 _KINDS = {

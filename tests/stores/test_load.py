@@ -62,8 +62,23 @@ def test_load_replaces_each_graph_and_verifies_counts(
 
     assert {g.graph: g.found for g in report.graphs} == EXPECTED
     assert report.total_triples == TOTAL_TRIPLES
-    assert report.method == "gsp"
+    assert report.method == "bulk"  # Oxigraph: the dataset-level path
     assert graph_counts(server) == EXPECTED  # no temporary graph left behind
+
+
+def test_auto_goes_graph_by_graph_above_the_bulk_size(
+    tmp_project: Path,
+    server: OxigraphServer,
+    no_credentials: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from scokg.stores import upload
+
+    monkeypatch.setattr(upload, "BULK_AUTO_MAX_TRIPLES", TOTAL_TRIPLES - 1)
+    report = load_project(Project.discover(tmp_project), server.base_url)
+
+    assert report.method == "gsp" and {g.method for g in report.graphs} == {"gsp"}
+    assert graph_counts(server) == EXPECTED
 
 
 def test_reload_is_idempotent_with_both_methods(
@@ -196,7 +211,8 @@ def test_dry_run_sends_nothing(tmp_project: Path, server: OxigraphServer, run_cl
     result = run_cli("--data", str(tmp_project), "load", "--endpoint", server.base_url, "--dry-run")
 
     assert result.returncode == 0, result.stderr
-    assert "PUT " in result.stdout and f"MOVE <{temp_graph(G + 'entities')}>" in result.stdout
+    assert f"POST {server.store_url}?no_transaction (application/n-quads, " in result.stdout
+    assert f"MOVE <{temp_graph(G + 'entities')}>" in result.stdout
     assert graph_counts(server) == {}
 
 
@@ -234,13 +250,19 @@ def test_read_only_store_refusal_shows_status(
     with OxigraphServer(location=location):
         pass  # create the store
     with OxigraphServer(location=location, read_only=True) as server:
-        result = run_cli("--data", str(tmp_project), "load", "--endpoint", server.base_url)
+        bulk = run_cli("--data", str(tmp_project), "load", "--endpoint", server.base_url)
+        data = ("--data", str(tmp_project), "load", "--endpoint", server.base_url)
+        per_graph = run_cli(*data, "--method", "gsp")
 
-    assert result.returncode == 3
-    first = result.stderr.splitlines()[0]
+    for result in (bulk, per_graph):
+        assert result.returncode == 3
+        assert "Traceback" not in result.stderr
+    # The bulk path's first request clears the temporary graphs (an update).
+    first = bulk.stderr.splitlines()[0]
+    assert first.startswith(f"scokg: error: POST {server.base_url}/update: 403 "), first
+    first = per_graph.stderr.splitlines()[0]
     assert first.startswith(f"scokg: error: PUT {server.store_url}?graph=")
     assert ": 403 " in first or ": 405 " in first, first
-    assert "Traceback" not in result.stderr
 
 
 @pytest.fixture
@@ -360,8 +382,7 @@ def test_silent_server_times_out_with_exit_3(tmp_project: Path, run_cli: Run) ->
 
     assert result.returncode == 3
     assert result.stderr.splitlines() == [
-        f"scokg: error: no answer from http://127.0.0.1:{port}/store?graph="
-        "urn%3Ascokg%3Aupload%3Ahttps%3A%2F%2Fw3id.org%2Fscokg%2Fgraph%2Fdocument%2Fx within 0.5 s "
+        f"scokg: error: no answer from http://127.0.0.1:{port}/update within 0.5 s "
         "(raise --timeout if the server is only slow)"
     ]
 

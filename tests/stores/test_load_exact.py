@@ -94,7 +94,7 @@ def test_exact_terms_are_verified_with_both_methods(
 ) -> None:
     (tmp_project / "data" / "kept.ttl").write_text(KEPT)
     project = Project.discover(tmp_project)
-    for method in ("gsp", "update"):
+    for method in ("bulk", "gsp", "update"):
         report = load_project(project, server.base_url, method=method, batch_size=2)
         assert report.exact and report.method == method
         kept = {g.graph: g for g in report.graphs}[G + "kept"]
@@ -102,7 +102,7 @@ def test_exact_terms_are_verified_with_both_methods(
         assert len(kept.sha256) == 64
 
 
-@pytest.mark.parametrize("method", ["gsp", "update"])
+@pytest.mark.parametrize("method", ["bulk", "gsp", "update"])
 @pytest.mark.parametrize("name", list(ISSUE_LITERALS))
 def test_oxigraph_rewriting_a_literal_fails_the_load_and_keeps_the_old_graph(
     name: str, method: str, tmp_project: Path, server: OxigraphServer, no_credentials: None
@@ -208,6 +208,30 @@ def test_virtuoso_is_checked_the_same_way(
     assert typed.exact is False and len(typed.changes) == 5
 
 
+def test_bulk_load_with_one_changed_graph_replaces_no_graph(
+    tmp_project: Path, server: OxigraphServer, no_credentials: None
+) -> None:
+    """The dataset-level path verifies every graph before one update replaces them all: a
+    term rewritten in one graph leaves every graph (even those sorted before it) as it was,
+    and no temporary graph behind."""
+    project = Project.discover(tmp_project)
+    load_project(project, server.base_url, method="bulk")
+    before = graph_counts(server)
+    entities = tmp_project / "data" / "entities.ttl"
+    entities.write_text(entities.read_text() + f'<{EX}new> <{EX}p> "new" .\n')
+    (tmp_project / "data" / "zz-typed.ttl").write_text(issue_file())
+    order = [plan.graph for plan in plan_project(project, 1000)]
+    assert order.index(G + "entities") < order.index(G + "zz-typed")
+
+    with pytest.raises(EndpointError) as caught:
+        load_project(project, server.base_url)
+
+    message = str(caught.value)
+    assert f"of {G}zz-typed" in message and "no graph was replaced" in message
+    assert "previous version was kept" in message
+    assert graph_counts(server) == before  # entities not replaced, no temporary graph left
+
+
 def test_a_failed_load_names_the_graphs_it_already_replaced(
     tmp_project: Path, server: OxigraphServer, no_credentials: None
 ) -> None:
@@ -221,7 +245,7 @@ def test_a_failed_load_names_the_graphs_it_already_replaced(
     assert order.index(failing) > 0
 
     with pytest.raises(EndpointError) as caught:
-        load_project(project, server.base_url)
+        load_project(project, server.base_url, method="gsp")
 
     message = str(caught.value)
     before = order[: order.index(failing)]

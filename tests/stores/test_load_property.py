@@ -183,7 +183,7 @@ def project_dir() -> Iterator[Path]:
 @settings(max_examples=LOADS)
 @given(
     graphs=st.tuples(*(graph_triples(n) for n in range(GRAPHS_PER_LOAD))),
-    method=st.sampled_from(["gsp", "update"]),
+    method=st.sampled_from(["bulk", "gsp", "update"]),
 )
 def test_load_is_term_exact_up_to_documented_value_storage(
     graphs: tuple[list[ox.Triple], ...], method: str, server: OxigraphServer, project_dir: Path

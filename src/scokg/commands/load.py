@@ -39,16 +39,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--method",
-        choices=("auto", "gsp", "update"),
+        choices=("auto", "bulk", "gsp", "update"),
         default="auto",
-        help="gsp: Graph Store Protocol; update: INSERT DATA batches; auto (default): gsp "
-        "when the store has a Graph Store endpoint, else update",
+        help="bulk: every graph as N-Quads to the dataset-level Graph Store endpoint, then "
+        "one update replacing them all (Oxigraph); gsp: Graph Store Protocol, graph by graph; "
+        "update: INSERT DATA batches; auto (default): bulk for Oxigraph up to 250000 "
+        "triples, else gsp when the store has a Graph Store endpoint, else update",
     )
     parser.add_argument(
         "--batch-size",
         type=positive_int,
         metavar="N",
-        help="triples per request (default 100000 for gsp, 5000 for update)",
+        help="triples per request (default 100000 for bulk and gsp, 5000 for update)",
     )
     parser.add_argument(
         "--timeout", type=seconds, default=60.0, metavar="S", help="seconds per request (60)"

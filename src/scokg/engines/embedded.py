@@ -20,7 +20,7 @@ from scokg.engines.bounded import BoundedRun, Deadline
 from scokg.engines.results import AskResult, GraphResult, Result, SelectResult, Term
 from scokg.errors import EndpointError, UsageError
 from scokg.queries.syntax import outline
-from scokg.stores import fulltext
+from scokg.stores import answers, fulltext
 from scokg.stores.cache import open_cached
 
 if TYPE_CHECKING:
@@ -94,6 +94,13 @@ class EmbeddedEngine:
         :class:`~scokg.engines.bounded.QueryTimeout` after ``timeout`` seconds.
         """
         store = self.store  # opened (or built) before the clock starts
+        if self._folder is not None:
+            kept = answers.stored(self._folder, query)
+            if kept is not None:  # computed on this very store when it was built
+                width = range(len(kept.variables))
+                return SelectStream(
+                    [v.value for v in kept.variables], (tuple(s[i] for i in width) for s in kept)
+                )
         run: BoundedRun[tuple[str, object], object] = BoundedRun(
             lambda: _start(store, query), Deadline(self.timeout)
         )
