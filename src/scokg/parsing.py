@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph
 
 from scokg.errors import DataError, TurtleSyntaxError
-from scokg.reification import compile_reifiers, needs_compiling
+from scokg.reification import compile_quads, compile_reifiers, needs_compiling
 from scokg.xmlsafe import UnsafeXmlError, check_xml
 
 if TYPE_CHECKING:
@@ -458,7 +458,8 @@ def parse_rdf_bytes(
     ``@context`` or ``@import`` is refused (no document loader is set), an RDF/XML
     ``<!ENTITY ... SYSTEM "...">`` is refused, and ``owl:imports`` is just a triple. This is
     the only way scokg reads non-Turtle RDF; rdflib is given a document only after this
-    check accepted it (see :func:`parse_rdf_file_rdflib`).
+    check accepted it (see :func:`parse_rdf_file_rdflib`). RDF 1.2 reifiers are compiled into
+    RDF 1.1 reification (:func:`scokg.reification.compile_quads`), as for project files.
     """
     fmt = rdf_format(format)
     if fmt == pyoxigraph.RdfFormat.RDF_XML:
@@ -471,7 +472,7 @@ def parse_rdf_bytes(
                 hint="external, parameter and nested XML entities are not read; remove the DOCTYPE",
             ) from None
     try:
-        return list(pyoxigraph.parse(data, format=fmt, path=None))
+        quads = list(pyoxigraph.parse(data, format=fmt, path=None))
     except MemoryError as exc:
         if not _is_buffer_limit(exc):
             raise
@@ -493,6 +494,10 @@ def parse_rdf_bytes(
             column=exc.offset,
             hint=hint,
         ) from None
+    if needs_compiling(quads):  # RDF 1.2 reifiers: compiled as for every project file
+        text = data.decode("utf-8", errors="replace")
+        return compile_quads(quads, path=path, text=text)
+    return quads
 
 
 def parse_rdf_file(path: Path, format: str | pyoxigraph.RdfFormat) -> list[pyoxigraph.Quad]:

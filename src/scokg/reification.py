@@ -79,13 +79,33 @@ def _is_rdf12(t: pyoxigraph.Triple) -> bool:
     )
 
 
+def compile_quads(
+    quads: Iterable[pyoxigraph.Quad], *, path: Path | None = None, text: str | None = None
+) -> list[pyoxigraph.Quad]:
+    """:func:`compile_reifiers` graph by graph: a reifier and its triple term share a graph.
+
+    The quads of each graph keep their order; graphs come in the order they first appear.
+    """
+    graphs: dict[object, list[pyoxigraph.Triple]] = {}
+    for q in quads:
+        graphs.setdefault(q.graph_name, []).append(
+            pyoxigraph.Triple(q.subject, q.predicate, q.object)
+        )
+    return [
+        pyoxigraph.Quad(t.subject, t.predicate, t.object, graph)  # type: ignore[arg-type]  # graph names come from pyoxigraph quads
+        for graph, triples in graphs.items()
+        for t in compile_reifiers(triples, path=path, text=text)
+    ]
+
+
 def compile_reifiers(
-    triples: Iterable[pyoxigraph.Triple], *, path: Path | None = None
+    triples: Iterable[pyoxigraph.Triple], *, path: Path | None = None, text: str | None = None
 ) -> list[pyoxigraph.Triple]:
     """The triples with every ``r rdf:reifies <<( s p o )>>`` replaced by RDF 1.1 reification.
 
     ``triples`` come from pyoxigraph's parser (order of the source kept); ``path`` is the
-    file they were read from, used to locate errors. Triples without triple terms pass
+    file they were read from and ``text`` its text (read from ``path`` when not given), used
+    to locate errors. Triples without triple terms pass
     unchanged and in order; each reifier's four reification triples take the place of its
     first ``rdf:reifies`` triple. Raises :class:`ReificationError`.
     """
@@ -93,11 +113,12 @@ def compile_reifiers(
     reified: dict[Reifier, pyoxigraph.Triple] = {}
     for t in items:
         if isinstance(t.subject, pyoxigraph.Triple):
-            raise _error(path, "elsewhere", "a triple term is the subject of a triple", None)
+            raise _error(path, text, "elsewhere", "a triple term is the subject of a triple", None)
         if t.predicate == REIFIES:
             if not isinstance(t.object, pyoxigraph.Triple):
                 raise _error(
                     path,
+                    text,
                     "reifies",
                     f"rdf:reifies names {t.object}, not a triple term",
                     t.subject,
@@ -106,13 +127,14 @@ def compile_reifiers(
             if isinstance(inner.subject, pyoxigraph.Triple) or isinstance(
                 inner.object, pyoxigraph.Triple
             ):
-                raise _error(path, "nested", "a triple term holds another triple term", None)
+                raise _error(path, text, "nested", "a triple term holds another triple term", None)
             reifier = t.subject
             assert not isinstance(reifier, pyoxigraph.Triple)
             known = reified.setdefault(reifier, inner)
             if known != inner:
                 raise _error(
                     path,
+                    text,
                     "two",
                     f"{reifier} reifies two different triples ({_show(known)} and "
                     f"{_show(inner)}); RDF 1.1 reification names one",
@@ -121,6 +143,7 @@ def compile_reifiers(
         elif isinstance(t.object, pyoxigraph.Triple):
             raise _error(
                 path,
+                text,
                 "elsewhere",
                 f"a triple term is the object of {t.predicate}, not of rdf:reifies",
                 None,
@@ -134,6 +157,7 @@ def compile_reifiers(
             if t.object != expected:
                 raise _error(
                     path,
+                    text,
                     "two",
                     f"{t.subject} reifies {_show(inner)} but also states {t.predicate} {t.object}",
                     t.subject,
@@ -183,6 +207,7 @@ _HINTS = {
 
 def _error(
     path: Path | None,
+    text: str | None,
     kind: str,
     what: str,
     reifier: object,
@@ -190,11 +215,12 @@ def _error(
     hint: str | None = None,
 ) -> ReificationError:
     line = column = None
-    if path is not None:
+    if text is None and path is not None:
         try:
             text = Path(path).read_text(encoding="utf-8", errors="replace")
         except OSError:
-            text = ""
+            text = None
+    if text is not None:
         found = locate(text, kind, reifier)
         if found is not None:
             line, column = found
