@@ -353,3 +353,44 @@ def locate(text: str, kind: str, reifier: object = None) -> tuple[int, int] | No
     else:
         return None
     return toks[chosen].line, toks[chosen].column
+
+
+# --- the other way: RDF 1.1 reification as RDF 1.2 reifiers, for the release --------------
+
+
+def to_rdf12(quads: Iterable[pyoxigraph.Quad]) -> list[pyoxigraph.Quad]:
+    """RDF 1.1 statements written back as RDF 1.2 reifiers (the inverse of :func:`compile_quads`).
+
+    A node of one graph with ``rdf:type rdf:Statement`` and exactly one ``rdf:subject``,
+    ``rdf:predicate`` (an IRI) and ``rdf:object`` (subject not a literal) loses those four
+    quads and gets ``r rdf:reifies <<( s p o )>>`` instead; every other quad is kept, in
+    order. ``compile_quads(to_rdf12(q))`` is the set ``q`` again.
+    """
+    items = list(quads)
+    parts: dict[tuple[object, object], dict[str, list[object]]] = {}
+    for q in items:
+        if q.predicate in _PARTS or (q.predicate == RDF_TYPE and q.object == RDF_STATEMENT):
+            entry = parts.setdefault((q.graph_name, q.subject), {})
+            entry.setdefault(q.predicate.value, []).append(q.object)
+    convertible: dict[tuple[object, object], pyoxigraph.Triple] = {}
+    for key, entry in parts.items():
+        s, p, o = (entry.get(part.value, []) for part in _PARTS)
+        if (
+            entry.get(RDF_TYPE.value) == [RDF_STATEMENT]
+            and len(s) == len(p) == len(o) == 1
+            and isinstance(p[0], pyoxigraph.NamedNode)
+            and isinstance(s[0], pyoxigraph.NamedNode | pyoxigraph.BlankNode)
+            and not isinstance(o[0], pyoxigraph.Triple)
+        ):
+            convertible[key] = pyoxigraph.Triple(s[0], p[0], o[0])  # type: ignore[arg-type]  # kinds checked above
+    out: list[pyoxigraph.Quad] = []
+    for q in items:
+        key = (q.graph_name, q.subject)
+        inner = convertible.get(key)
+        if inner is None:
+            out.append(q)
+        elif q.predicate == RDF_TYPE and q.object == RDF_STATEMENT:
+            out.append(pyoxigraph.Quad(q.subject, REIFIES, inner, q.graph_name))
+        elif q.predicate not in _PARTS:
+            out.append(q)
+    return out

@@ -208,3 +208,30 @@ def test_cli_reports_a_located_error(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert f"{doc}:4:14" in result.stderr or "x.ttl:4:14" in result.stderr
     assert "rdf:reifies" in result.stderr
+
+
+def test_to_rdf12_is_the_inverse_of_compiling(tmp_path: Path) -> None:
+    from scokg.reification import compile_quads, to_rdf12
+
+    path = write(
+        tmp_path,
+        'ex:a ex:p "07"^^xsd:byte ~ ex:f1 {| ex:from ex:s1 |} .\n'
+        "ex:b ex:q ex:c ~ {| ex:from ex:s2 |} .\n"
+        # two objects: not one triple, so it stays RDF 1.1 reification
+        "ex:odd a rdf:Statement ; rdf:subject ex:a ; rdf:predicate ex:p ;\n"
+        "    rdf:object ex:x , ex:y .\n",
+    )
+    graph = pyoxigraph.NamedNode(EX + "g")
+    compiled = [
+        pyoxigraph.Quad(t.subject, t.predicate, t.object, graph) for t in turtle_triples(path)
+    ]
+    rdf12 = to_rdf12(compiled)
+    reifiers = {q.subject for q in rdf12 if q.predicate == rdf("reifies")}
+    assert nn("f1") in reifiers and len(reifiers) == 2
+    assert nn("odd") not in reifiers
+    assert pyoxigraph.Quad(nn("odd"), rdf("object"), nn("y"), graph) in rdf12
+    assert set(compile_quads(rdf12)) == set(compiled)
+    literal = next(
+        q.object for q in rdf12 if q.subject == nn("f1") and q.predicate == rdf("reifies")
+    )
+    assert isinstance(literal, pyoxigraph.Triple) and literal.object.value == "07"  # type: ignore[union-attr]
