@@ -235,3 +235,21 @@ def test_to_rdf12_is_the_inverse_of_compiling(tmp_path: Path) -> None:
         q.object for q in rdf12 if q.subject == nn("f1") and q.predicate == rdf("reifies")
     )
     assert isinstance(literal, pyoxigraph.Triple) and literal.object.value == "07"  # type: ignore[union-attr]
+
+
+def test_a_problem_with_a_concise_fact_points_at_its_line(tmp_path: Path) -> None:
+    import shutil
+
+    repo = Path(__file__).resolve().parents[2]
+    for part in ("data", "ontology"):
+        shutil.copytree(repo / part, tmp_path / part)
+    doc = tmp_path / "data" / "documents" / "sectsco-20200303-639652.ttl"
+    text = doc.read_text(encoding="utf-8")
+    old = " ~ fact:meeting-label {| prov:wasDerivedFrom sentence:3 |}"
+    assert text.count(old) == 1
+    doc.write_text(text.replace(old, old.replace("sentence:3", "sentence:99")), encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1
+    result = run_scokg("--data", str(tmp_path), "validate")
+    assert result.returncode != 0
+    assert "fact/meeting-label" in result.stdout
+    assert f"sectsco-20200303-639652.ttl:{line}" in result.stdout
