@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers.cli import run_scokg
 from helpers.project import write_project
@@ -253,3 +255,66 @@ def test_a_problem_with_a_concise_fact_points_at_its_line(tmp_path: Path) -> Non
     assert result.returncode != 0
     assert "fact/meeting-label" in result.stdout
     assert f"sectsco-20200303-639652.ttl:{line}" in result.stdout
+
+
+_OBJECTS = st.one_of(
+    st.sampled_from(["ex:vell", "ex:lowmoor", "_:b1", "_:b2"]),
+    st.sampled_from(
+        ['"0042"^^xsd:integer', '"2.50"^^xsd:decimal', '"1"^^xsd:boolean', '"Tarn"@en-GB']
+    ),
+    st.text(alphabet="abc ~{|}<>#", max_size=6).map(lambda t: f'"{t}"'),
+)
+_FACTS = st.lists(
+    st.tuples(
+        st.sampled_from(["ex:tarn", "ex:guild", "_:b1"]),
+        st.sampled_from(["ex:seat", "ex:member", "rdf:type"]),
+        _OBJECTS,
+        st.lists(st.sampled_from(["ex:s1", "ex:s2", "ex:s3"]), min_size=1, max_size=2),
+        st.booleans(),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=100)
+@given(facts=_FACTS)
+def test_concise_text_compiles_to_its_rdf11_spelling(tmp_path_factory, facts) -> None:  # type: ignore[no-untyped-def]
+    """Each fact written both ways gives one graph; and the RDF 1.2 dump compiles back."""
+    from scokg.reification import compile_quads, to_rdf12
+
+    concise, old = [HEAD], [HEAD]
+    for n, (s, p, o, sources, asserted) in enumerate(facts):
+        cites = " , ".join(sources)
+        if asserted:
+            concise.append(f"{s} {p} {o} ~ ex:f{n} {{| ex:from {cites} |}} .\n")
+            old.append(f"{s} {p} {o} .\n")
+        else:
+            concise.append(f"<< {s} {p} {o} ~ ex:f{n} >> ex:from {cites} .\n")
+        old.append(
+            f"ex:f{n} a rdf:Statement ; rdf:subject {s} ; rdf:predicate {p} ; "
+            f"rdf:object {o} ; ex:from {cites} .\n"
+        )
+    folder = tmp_path_factory.mktemp("prop")
+    (folder / "concise.ttl").write_text("".join(concise), encoding="utf-8")
+    (folder / "old.ttl").write_text("".join(old), encoding="utf-8")
+    compiled = turtle_triples(folder / "concise.ttl")
+    expected = turtle_triples(folder / "old.ttl")
+    assert _canonical(compiled) == _canonical(expected)
+    graph = pyoxigraph.NamedNode(EX + "g")
+    quads = [pyoxigraph.Quad(t.subject, t.predicate, t.object, graph) for t in compiled]
+    for fmt in (pyoxigraph.RdfFormat.N_QUADS, pyoxigraph.RdfFormat.TRIG):
+        written = pyoxigraph.serialize(to_rdf12(quads), format=fmt)
+        back = compile_quads(pyoxigraph.parse(written, format=fmt))
+        assert _canonical(back) == _canonical(quads)
+
+
+def _canonical(items: list) -> set:  # type: ignore[type-arg]
+    dataset = pyoxigraph.Dataset(
+        pyoxigraph.Quad(i.subject, i.predicate, i.object, getattr(i, "graph_name", None))
+        if getattr(i, "graph_name", None) is not None
+        else pyoxigraph.Quad(i.subject, i.predicate, i.object)
+        for i in items
+    )
+    dataset.canonicalize(pyoxigraph.CanonicalizationAlgorithm.RDFC_1_0)
+    return set(dataset)
