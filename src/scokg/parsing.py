@@ -2,6 +2,11 @@
 
 pyoxigraph is used as the syntax checker for every path because it is fast and reports
 precise positions; rdflib's messages are much harder to act on.
+
+Facts written in the RDF 1.2 annotation syntax (``s p o ~ fact:x {| ... |}``) are compiled
+here, for every reader (pyoxigraph lists, stores, rdflib graphs), into RDF 1.1 reification
+by :mod:`scokg.reification`; rdflib, which cannot parse RDF 1.2, is then given pyoxigraph's
+exact terms (:func:`to_rdflib`).
 """
 
 from __future__ import annotations
