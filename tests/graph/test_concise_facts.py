@@ -19,7 +19,7 @@ OLD_NT = Path(__file__).parent / "fixtures" / "sectsco-20200303-639652.rdf11.nt"
 OLD_STYLE = """\
 # A fictional bulletin of the Lowmoor Rivers Guild.
 @prefix ex:   <http://example.org/fictional/> .
-@prefix fact: <http://example.org/fictional/fact/> .
+@prefix note: <http://example.org/fictional/fact/> .
 @prefix prov: <http://www.w3.org/ns/prov#> .
 @prefix rdf:  <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
 @prefix xsd:  <http://www.w3.org/2001/XMLSchema#> .
@@ -30,14 +30,14 @@ ex:guild
     ex:founded "0900"^^xsd:gYear ; # the year as the bulletin prints it
     ex:seat ex:lowmoor .
 
-fact:guild-type
+note:guild-type
     a rdf:Statement ;
     rdf:subject ex:guild ;
     rdf:predicate rdf:type ;
     rdf:object ex:Guild ;
     prov:wasDerivedFrom ex:sentence-1 , ex:sentence-2 .
 
-fact:guild-founded
+note:guild-founded
     a rdf:Statement ;
     rdf:subject ex:guild ;
     rdf:predicate ex:founded ;
@@ -46,14 +46,14 @@ fact:guild-founded
     ex:note "The bulletin says \\"nine hundred\\"; read as 0900."@en .
 
 # a statement about a triple stated in another file stays as it is
-fact:elsewhere
+note:elsewhere
     a rdf:Statement ;
     rdf:subject ex:tarn ;
     rdf:predicate ex:member ;
     rdf:object ex:guild ;
     prov:wasDerivedFrom ex:sentence-1 .
 
-ex:guild ex:rival ex:vell ~ fact:guild-rival {| prov:wasDerivedFrom ex:sentence-2 |} .
+ex:guild ex:rival ex:vell ~ note:guild-rival {| prov:wasDerivedFrom ex:sentence-2 |} .
 """
 
 
@@ -76,22 +76,22 @@ def test_script_converts_statements_and_keeps_the_rest(tmp_path: Path) -> None:
     result = run(str(path))
     assert result.returncode == 0, result.stderr
     assert "2 statements written as annotations" in result.stderr
-    assert "fact:elsewhere" in result.stderr  # said why it was left
+    assert "note:elsewhere" in result.stderr  # said why it was left
     text = path.read_text(encoding="utf-8")
     assert canonical(turtle_triples(path)) == canonical(before)
     assert (
-        "    a ex:Guild ~ fact:guild-type {| prov:wasDerivedFrom ex:sentence-1 , ex:sentence-2 |} ;"
+        "    a ex:Guild ~ note:guild-type {| prov:wasDerivedFrom ex:sentence-1 , ex:sentence-2 |} ;"
         in text
     )
     assert (
-        '    ex:founded "0900"^^xsd:gYear ~ fact:guild-founded {| prov:wasDerivedFrom '
+        '    ex:founded "0900"^^xsd:gYear ~ note:guild-founded {| prov:wasDerivedFrom '
         'ex:sentence-1 ;\n        ex:note "The bulletin says' in text
     )
     assert "# the year as the bulletin prints it" in text
     assert "# A fictional bulletin" in text and "# --- Sentence 1" in text
-    assert "fact:guild-type\n" not in text and "fact:guild-founded\n" not in text
-    assert "fact:elsewhere\n    a rdf:Statement ;" in text
-    assert "ex:guild ex:rival ex:vell ~ fact:guild-rival" in text
+    assert "note:guild-type\n" not in text and "note:guild-founded\n" not in text
+    assert "note:elsewhere\n    a rdf:Statement ;" in text
+    assert "ex:guild ex:rival ex:vell ~ note:guild-rival" in text
     assert "\n\n\n" not in text
 
 
