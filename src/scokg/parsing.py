@@ -2,6 +2,11 @@
 
 pyoxigraph is used as the syntax checker for every path because it is fast and reports
 precise positions; rdflib's messages are much harder to act on.
+
+Facts written in the RDF 1.2 annotation syntax (``s p o ~ fact:x {| ... |}``) are compiled
+here, for every reader (pyoxigraph lists, stores, rdflib graphs), into RDF 1.1 reification
+by :mod:`scokg.reification`; rdflib, which cannot parse RDF 1.2, is then given pyoxigraph's
+exact terms (:func:`to_rdflib`).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph
 
 from scokg.errors import DataError, TurtleSyntaxError
+from scokg.reification import compile_quads, compile_reifiers, needs_compiling
 from scokg.xmlsafe import UnsafeXmlError, check_xml
 
 if TYPE_CHECKING:
@@ -224,25 +230,67 @@ def _turtle_errors(path: Path) -> Iterator[None]:
 
 
 def parse_turtle_check(path: Path) -> int:
-    """Check that ``path`` is valid Turtle and return its number of triples."""
-    path = Path(path)
-    count = 0
-    with _turtle_errors(path):
-        for _ in pyoxigraph.parse(path=path, format=pyoxigraph.RdfFormat.TURTLE):
-            count += 1
-    return count
+    """Check that ``path`` is valid Turtle (RDF 1.2 reifiers included, see
+    :mod:`scokg.reification`) and return its number of triples once compiled."""
+    return len(turtle_triples(path))
 
 
 def turtle_triples(path: Path) -> list[pyoxigraph.Triple]:
     """Every triple of the Turtle file ``path`` exactly as written (pyoxigraph's parser keeps
-    lexical forms, datatypes and IRIs; a Store would not). Errors as :func:`parse_turtle_check`.
+    lexical forms, datatypes and IRIs; a Store would not), with RDF 1.2 reifiers compiled into
+    RDF 1.1 reification (:func:`scokg.reification.compile_reifiers`). Every reader of a
+    project file goes through here, so they all see the same graph. Errors: a located
+    :class:`TurtleSyntaxError`, or a located ``ReificationError``.
     """
     path = Path(path)
     with _turtle_errors(path):
-        return [
+        triples = [
             pyoxigraph.Triple(q.subject, q.predicate, q.object)
             for q in pyoxigraph.parse(path=path, format=pyoxigraph.RdfFormat.TURTLE)
         ]
+    if needs_compiling(triples):
+        return compile_reifiers(triples, path=path)
+    return triples
+
+
+# Bytes without which a Turtle file cannot hold RDF 1.2 triple terms or annotations.
+_RDF12_MARKS = (b"<<", b"~", b"{|")
+
+
+def may_hold_rdf12(path: Path) -> bool:
+    """Whether ``path`` might use RDF 1.2 syntax (a cheap byte test: no false negatives).
+
+    Files that cannot are read by the faster native loaders exactly as before; the others
+    go through :func:`turtle_triples` so their reifiers are compiled.
+    """
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return False  # the reader that follows reports it, located
+    return any(mark in data for mark in _RDF12_MARKS)
+
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def to_rdflib(term: object, *, normalize: bool | None = False) -> rdflib.term.Node:
+    """The rdflib term equal to a pyoxigraph one (the one converter; lexical form kept unless
+    ``normalize``: None follows ``rdflib.NORMALIZE_LITERALS``, as rdflib's parsers do)."""
+    import rdflib
+
+    if isinstance(term, pyoxigraph.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return rdflib.BNode(term.value)
+    if isinstance(term, pyoxigraph.Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language, normalize=normalize)
+        if term.datatype.value == XSD_STRING:
+            return rdflib.Literal(term.value, normalize=normalize)
+        return rdflib.Literal(
+            term.value, datatype=rdflib.URIRef(term.datatype.value), normalize=normalize
+        )
+    raise TypeError(f"not an RDF 1.1 term: {term!r}")
 
 
 def parse_turtle_rdflib(path: Path, *, check: bool = True) -> rdflib.Graph:
@@ -310,7 +358,21 @@ def source_triples(source: Source) -> list[pyoxigraph.Triple]:
 
 
 def _rdflib_parse_into(graph: rdflib.Graph, path: Path) -> None:
-    """Parse with rdflib, mapping its errors for files pyoxigraph accepted or did not see."""
+    """Parse with rdflib, mapping its errors for files pyoxigraph accepted or did not see.
+
+    rdflib cannot read RDF 1.2: a file that may hold it is read by :func:`turtle_triples`
+    (exact, reifiers compiled) and its terms converted by :func:`to_rdflib`.
+    """
+    if may_hold_rdf12(path):
+        for t in turtle_triples(path):
+            graph.add(
+                (
+                    to_rdflib(t.subject, normalize=None),
+                    to_rdflib(t.predicate, normalize=None),
+                    to_rdflib(t.object, normalize=None),
+                )
+            )
+        return
     try:
         graph.parse(source=str(path), format="turtle")
     except OSError as exc:
@@ -338,6 +400,13 @@ def load_store(project: Project, store: pyoxigraph.Store | None = None) -> pyoxi
             store.extend(
                 pyoxigraph.Quad(t.subject, t.predicate, t.object, graph)
                 for t in source_triples(source)
+            )
+            continue
+        if may_hold_rdf12(source.path):
+            graph = pyoxigraph.NamedNode(source.graph)
+            store.extend(
+                pyoxigraph.Quad(t.subject, t.predicate, t.object, graph)
+                for t in turtle_triples(source.path)
             )
             continue
         try:
@@ -394,7 +463,8 @@ def parse_rdf_bytes(
     ``@context`` or ``@import`` is refused (no document loader is set), an RDF/XML
     ``<!ENTITY ... SYSTEM "...">`` is refused, and ``owl:imports`` is just a triple. This is
     the only way scokg reads non-Turtle RDF; rdflib is given a document only after this
-    check accepted it (see :func:`parse_rdf_file_rdflib`).
+    check accepted it (see :func:`parse_rdf_file_rdflib`). RDF 1.2 reifiers are compiled into
+    RDF 1.1 reification (:func:`scokg.reification.compile_quads`), as for project files.
     """
     fmt = rdf_format(format)
     if fmt == pyoxigraph.RdfFormat.RDF_XML:
@@ -407,7 +477,7 @@ def parse_rdf_bytes(
                 hint="external, parameter and nested XML entities are not read; remove the DOCTYPE",
             ) from None
     try:
-        return list(pyoxigraph.parse(data, format=fmt, path=None))
+        quads = list(pyoxigraph.parse(data, format=fmt, path=None))
     except MemoryError as exc:
         if not _is_buffer_limit(exc):
             raise
@@ -429,6 +499,10 @@ def parse_rdf_bytes(
             column=exc.offset,
             hint=hint,
         ) from None
+    if needs_compiling(quads):  # RDF 1.2 reifiers: compiled as for every project file
+        text = data.decode("utf-8", errors="replace")
+        return compile_quads(quads, path=path, text=text)
+    return quads
 
 
 def parse_rdf_file(path: Path, format: str | pyoxigraph.RdfFormat) -> list[pyoxigraph.Quad]:

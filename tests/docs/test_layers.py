@@ -24,6 +24,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("scokg.project",),
     (
         "scokg.parsing",
+        "scokg.reification",
         "scokg.oxquery",
         "scokg.queries.syntax",
         "scokg.queries.algebra",

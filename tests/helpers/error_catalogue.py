@@ -81,6 +81,14 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
         ExitCode.DATA,
     ),
     ErrorEntry(
+        "triple-term-misplaced",
+        "every command that reads the data",
+        r"^scokg: error: a triple term is the object of \S+, not of rdf:reifies\n  at \S+:\d+:\d+",
+        "an RDF 1.2 triple term <<( s p o )>> used other than as the object of rdf:reifies "
+        "(write the fact with a named reifier: s p o ~ fact:slug {| ... |})",
+        ExitCode.DATA,
+    ),
+    ErrorEntry(
         "shacl-violation",
         "validate, build",
         r"^\s+- \[shacl\] .*\n(?:.*\n)*"

@@ -101,10 +101,12 @@ def apply_patch(root: Path, patch: Patch) -> None:
 def _remove_triples(root: Path, remove_file: Path) -> None:
     import rdflib
 
+    from scokg.parsing import parse_turtle_rdflib
+
     unwanted = rdflib.Graph().parse(remove_file, format="turtle")
     left = set(unwanted)
     for path in sorted((root / "data").rglob("*.ttl")):
-        graph = rdflib.Graph().parse(path, format="turtle")
+        graph = parse_turtle_rdflib(path)  # RDF 1.2 annotations compiled: rdflib cannot read them
         found = [t for t in unwanted if t in graph]
         if not found:
             continue

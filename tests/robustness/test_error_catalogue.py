@@ -78,6 +78,7 @@ for _name in (
     "turtle-unclosed-string",
     "turtle-bad-utf8",
     "turtle-relative-iri",
+    "triple-term-misplaced",
     "data-file-name",
 ):
     scenario(_name)(lambda ctx, name=_name: data_commands(ctx, name))

@@ -31,6 +31,9 @@ TRIPLE_DUMPS = {
     "scokg.rdf": "xml",
 }
 QUAD_DUMPS = {"scokg.nq": "nquads", "scokg.trig": "trig"}
+# The same named graphs in RDF 1.2: each rdf:Statement as a reifier of a triple term
+# (scokg.reification.to_rdf12); read back, compiled, they must give the quads above.
+RDF12_DUMPS = {"scokg-rdf12.nq": "nquads", "scokg-rdf12.trig": "trig"}
 _OX_FORMATS = {
     "turtle": pyoxigraph.RdfFormat.TURTLE,
     "nt": pyoxigraph.RdfFormat.N_TRIPLES,
@@ -127,9 +130,11 @@ def _write_all(project: Project, tmp: Path, step: Step) -> tuple[ReleaseGraphs, 
     write(tmp / "scokg.ttl", formats.turtle(triples))
     write(tmp / "scokg.nt", formats.ntriples(triples))
     write(tmp / "scokg.rdf", formats.rdfxml(graphs.merged, graphs.locate))
-    step("writing N-Quads and TriG (one graph per source)")
+    step("writing N-Quads and TriG (one graph per source; RDF 1.1 and RDF 1.2)")
     write(tmp / "scokg.nq", formats.nquads(graphs))
     write(tmp / "scokg.trig", formats.trig(graphs))
+    write(tmp / "scokg-rdf12.nq", formats.nquads_rdf12(graphs))
+    write(tmp / "scokg-rdf12.trig", formats.trig_rdf12(graphs))
     shutil.copyfile(project.ontology_file, tmp / "ontology.ttl")
     shutil.copyfile(project.shapes_file, tmp / "shapes.ttl")
 
@@ -214,6 +219,11 @@ def check_formats(folder: Path, graphs: ReleaseGraphs) -> None:
     )
     for name, fmt in QUAD_DUMPS.items():
         compare(name, {str(q) for q in read(name, _OX_FORMATS[fmt])}, quads)
+    from scokg.reification import compile_quads
+
+    for name, fmt in RDF12_DUMPS.items():
+        compiled = compile_quads(read(name, _OX_FORMATS[fmt]), path=folder / name)
+        compare(name, {str(q) for q in compiled}, quads)
 
 
 def _triple_text(quad: pyoxigraph.Quad) -> str:

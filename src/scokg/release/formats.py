@@ -61,6 +61,21 @@ def nquads(graphs: ReleaseGraphs) -> str:
     return _sorted_lines(_serialize(graphs.quads, pyoxigraph.RdfFormat.N_QUADS))
 
 
+def nquads_rdf12(graphs: ReleaseGraphs) -> str:
+    """RDF 1.2 N-Quads: statements as reifiers (``r rdf:reifies <<( s p o )>>``), sorted."""
+    from scokg.reification import to_rdf12
+
+    return _sorted_lines(_serialize(to_rdf12(graphs.quads), pyoxigraph.RdfFormat.N_QUADS))
+
+
+def trig_rdf12(graphs: ReleaseGraphs) -> str:
+    """RDF 1.2 TriG: as :func:`trig`, statements written as reifiers with triple terms."""
+    from scokg.reification import to_rdf12
+
+    quads = sorted(to_rdf12(graphs.quads), key=ox_key)
+    return _serialize(quads, pyoxigraph.RdfFormat.TRIG, prefixes=_prefixes())
+
+
 def turtle(triples: Iterable[pyoxigraph.Triple]) -> str:
     """Turtle by pyoxigraph's writer: triples in sorted order, every scokg prefix declared.
 

@@ -14,32 +14,14 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph
 
+from scokg.parsing import to_rdflib as to_rdflib  # the one converter, re-exported
+
 if TYPE_CHECKING:
     import rdflib
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 OxTerm = pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal
-
-
-def to_rdflib(term: object) -> rdflib.term.Node:
-    """The rdflib term equal to a pyoxigraph one (lexical form kept, never normalised)."""
-    import rdflib
-
-    if isinstance(term, pyoxigraph.NamedNode):
-        return rdflib.URIRef(term.value)
-    if isinstance(term, pyoxigraph.BlankNode):
-        return rdflib.BNode(term.value)
-    if isinstance(term, pyoxigraph.Literal):
-        if term.language:
-            return rdflib.Literal(term.value, lang=term.language, normalize=False)
-        if term.datatype.value == XSD_STRING:
-            return rdflib.Literal(term.value, normalize=False)
-        return rdflib.Literal(
-            term.value, datatype=rdflib.URIRef(term.datatype.value), normalize=False
-        )
-    raise TypeError(f"not an RDF 1.1 term: {term!r}")
 
 
 def to_oxigraph(term: rdflib.term.Node) -> OxTerm:
