@@ -27,6 +27,7 @@ from html import escape
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
+from scokg.errors import ScokgError
 from scokg.site.formats import BY_EXT, REPRESENTATIONS, Representation, rdf_text
 from scokg.site.index import ONTOLOGY, SiteIndex, iri_of
 from scokg.site.page import Renderer
@@ -36,9 +37,10 @@ LINKED_PREFIXES = ("/id/", "/doc/", "/ontology")
 
 
 def choose(accept: str | None) -> Representation | None:
-    """The representation ``accept`` prefers (None: no ``Accept`` header means ``*/*``);
+    """The representation ``accept`` prefers (None or blank: no ``Accept`` means ``*/*``);
     None when it accepts none of them (q=0 for all)."""
-    parsed = parse_accept_header(accept if accept is not None else "*/*", MIMEAccept)
+    # No Accept (or an empty one, as Apache reads it) accepts anything (RFC 9110 §12.5.1).
+    parsed = parse_accept_header(accept if accept and accept.strip() else "*/*", MIMEAccept)
     best: tuple[float, int] | None = None
     chosen = None
     for rank, rep in enumerate(REPRESENTATIONS):
@@ -79,9 +81,20 @@ class LinkedData:
         return data
 
     def __call__(self, method: str, path: str, accept: str | None) -> Answer | None:
-        """The answer to ``method path`` (GET or HEAD), or None for a path that is not ours."""
+        """The answer to ``method path`` (GET or HEAD), or None for a path that is not ours.
+
+        A representation that cannot carry the data (RDF/XML and a control character, as
+        ``scokg build`` refuses too) is a 500 with the reason, never a cut answer.
+        """
         if not path.startswith(LINKED_PREFIXES):
             return None
+        try:
+            return self._answer(path, accept)
+        except (ScokgError, ValueError) as exc:
+            text = f"scokg serve: error: {exc}\n".encode()
+            return Answer(500, [("Content-Type", "text/plain; charset=utf-8")], text)
+
+    def _answer(self, path: str, accept: str | None) -> Answer:
         path = urllib.parse.unquote(path)
         if path in ("/ontology", "/ontology/"):
             return _redirect("/doc/ontology")

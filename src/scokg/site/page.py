@@ -192,7 +192,15 @@ class Renderer:
             items = []
             for t in sorted(grouped[predicate], key=lambda t: str(t)):
                 other = t.subject if reverse else t.object
-                items.append(f"<li>{self.term(other, here)}{self.evidence(t, here)}</li>")
+                quote = ""
+                if (
+                    not reverse
+                    and isinstance(other, pyoxigraph.NamedNode)
+                    and self.values(other.value, NIF_ANCHOR)
+                ):
+                    quote = self.sentence_html(other.value, here)  # a sentence: show it
+                evidence = self.evidence(t, here)
+                items.append(f"<li>{self.term(other, here)}{quote}{evidence}</li>")
             out.append(f"<h3>{heading}</h3>\n<ul>\n" + "\n".join(items) + "\n</ul>")
         return "\n".join(out)
 
@@ -243,7 +251,9 @@ class Renderer:
             data["description"] = about
         text = json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True)
         # Inside <script>, "</" and "<!--" must not appear: \u003c is the same JSON string.
-        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        for char in "<>&\u2028\u2029":
+            text = text.replace(char, f"\\u{ord(char):04x}")
+        return text
 
     def _schema_types(self, iri: str) -> set[str]:
         """schema.org classes the resource's own classes are aligned to (subClassOf/equivalent)."""
@@ -296,8 +306,7 @@ class Renderer:
         rest = [
             t
             for t in own
-            if t.predicate.value != RDF_TYPE
-            and not (t.predicate.value in OUT_LINKS and _outside(t.object))
+            if not (t.predicate.value in OUT_LINKS and _outside(t.object))
             and t.predicate.value != NIF_STRING
         ]
         parts = []
@@ -329,7 +338,7 @@ class Renderer:
         return "\n".join(parts)
 
     def _ontology_body(self, iri: str) -> str:
-        parts = [self.facts(self.index.subject_triples(iri), iri, reverse=False)]
+        parts = ["<h2>About</h2>", self.facts(self.index.subject_triples(iri), iri, reverse=False)]
         terms = sorted(
             {
                 t.subject.value
