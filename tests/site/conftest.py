@@ -50,3 +50,28 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+@pytest.fixture(scope="session")
+def apache_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """``scokg build`` of the repository's dataset, its ``site/`` at ``/site/`` and its
+    ``w3id/.htaccess`` at ``/scokg/`` (as w3id.org would hold it) of a real Apache on
+    127.0.0.1; yields the server's base URL and the release folder."""
+    import shutil
+
+    from helpers.apache import apache_binary, running_apache
+    from scokg.release.build import build_release
+    from scokg.stores.oxigraph_server import free_port
+
+    if apache_binary() is None:
+        pytest.fail("apache2 is not installed: run scripts/ci-install", pytrace=False)
+    root = tmp_path_factory.mktemp("apache")
+    port = free_port()
+    dist = build_release(
+        Project.discover(ROOT), root / "dist", site_url=f"http://127.0.0.1:{port}/site/"
+    ).out
+    www = root / "www"
+    shutil.copytree(dist / "site", www / "site")
+    shutil.copytree(dist / "w3id", www / "scokg")
+    with running_apache(root, www, port) as base:
+        yield base, dist

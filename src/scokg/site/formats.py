@@ -20,6 +20,7 @@ class Representation:
     ext: str
     media_type: str
     quality: float
+    """Distinct for every format, so no choice is a tie (Apache breaks ties by size)."""
 
     @property
     def content_type(self) -> str:
@@ -30,9 +31,9 @@ HTML = Representation("html", "text/html", 1.0)
 REPRESENTATIONS: tuple[Representation, ...] = (
     HTML,
     Representation("ttl", "text/turtle", 0.9),
-    Representation("jsonld", "application/ld+json", 0.9),
+    Representation("jsonld", "application/ld+json", 0.85),
     Representation("nt", "application/n-triples", 0.8),
-    Representation("rdf", "application/rdf+xml", 0.8),
+    Representation("rdf", "application/rdf+xml", 0.75),
 )
 BY_EXT = {r.ext: r for r in REPRESENTATIONS}
 RDF_REPRESENTATIONS = REPRESENTATIONS[1:]
