@@ -34,6 +34,7 @@ LABELS = (
     vocab.RDFS + "label",
     vocab.SCHEMA + "name",
     vocab.FOAF + "name",
+    vocab.DCTERMS + "title",
 )
 NIF_STRING = vocab.NIF + "isString"
 NIF_BEGIN = vocab.NIF + "beginIndex"
@@ -313,6 +314,8 @@ class Renderer:
         if types:
             shown = ", ".join(self.term(t, iri) for t in sorted(types, key=str))
             parts.append(f"<p>Type: {shown}</p>")
+        if self.values(iri, NIF_STRING):
+            parts.append(self.document_text(iri, iri))  # a source document: its text first
         parts.append("<h2>Facts</h2>")
         parts.append(self.facts(rest, iri, reverse=False) or "<p>None stated.</p>")
         incoming = [
@@ -333,8 +336,6 @@ class Renderer:
                     f"{self.evidence(t, iri)}</li>"
                 )
             parts.append("</ul>")
-        if self.values(iri, NIF_STRING):
-            parts.append(self.document_text(iri, iri))
         return "\n".join(parts)
 
     def _ontology_body(self, iri: str) -> str:
