@@ -38,8 +38,9 @@ clean: ## remove the store cache, dist/, build/, tool caches and __pycache__ fol
 	find src tests -name __pycache__ -type d -prune -exec rm -rf {} +
 	find src -maxdepth 1 -name '*.egg-info' -exec rm -rf {} +
 
-dist: $(STAMP) ## build the release artefacts into dist/ (scokg build)
+dist: $(STAMP) ## build the release artefacts into dist/ (scokg build), screenshots of the site
 	$(VENV)/bin/scokg build --out dist
+	$(PY) scripts/screenshots dist/screenshots
 
 bench: $(STAMP) ## run the benchmarks (10k/100k/1M triples) into benchmarks/results/
 	$(PY) benchmarks/run.py

@@ -21,6 +21,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--out", type=Path, default=Path("dist"), help="output folder (default dist/)"
     )
     parser.add_argument("--quiet", action="store_true", help="no progress display (for CI)")
+    parser.add_argument(
+        "--site-url",
+        metavar="URL",
+        help="where site/ will be hosted: the target of the w3id.org redirect rules written "
+        "to w3id/.htaccess (default https://scokg-site.invalid/, a name that never resolves)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -30,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
 
     project = project_from_args(args)
     try:
-        result = build_release(project, args.out, quiet=args.quiet)
+        result = build_release(project, args.out, quiet=args.quiet, site_url=args.site_url)
     except ValidationFailed as err:
         print(err.report.to_text(root=str(project.root)), file=sys.stderr)
         raise

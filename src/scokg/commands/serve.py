@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import argparse
 import re
+from typing import TYPE_CHECKING
 
 from scokg.commands import project_from_args
+
+if TYPE_CHECKING:
+    from scokg.project import Project
+    from scokg.site.negotiate import LinkedData
 
 _SIZE_RE = re.compile(r"([0-9]+)\s*([KMG]?)B?", re.IGNORECASE)
 _UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
@@ -71,6 +76,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="largest answer sent, e.g. 500K, 100M, 1G; a larger one is refused with 507 "
         "(default 100M)",
     )
+    parser.add_argument(
+        "--no-pages",
+        action="store_true",
+        help="serve SPARQL only: no resource pages or content negotiation at /id/..., "
+        "/doc/... and /ontology",
+    )
     parser.set_defaults(func=run)
 
 
@@ -79,6 +90,7 @@ def run(args: argparse.Namespace) -> int:
     from scokg.stores.serve import serve
 
     project = project_from_args(args)
+    pages = None if args.no_pages else linked_data(project)
     limits = Limits(
         query_timeout=args.query_timeout,
         max_result_bytes=args.max_result_size,
@@ -90,5 +102,15 @@ def run(args: argparse.Namespace) -> int:
         port=args.port,
         limits=limits,
         announce=lambda line: print(line, flush=True),
+        pages=pages,
     )
     return 0
+
+
+def linked_data(project: Project) -> LinkedData:
+    """The linked-data answers (pages, RDF by ``Accept``) of the project's exact terms."""
+    from scokg.release.graphs import load_release_graphs
+    from scokg.site.index import SiteIndex
+    from scokg.site.negotiate import LinkedData
+
+    return LinkedData(SiteIndex(load_release_graphs(project).triples()))

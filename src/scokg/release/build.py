@@ -64,7 +64,7 @@ def _progress(quiet: bool) -> Iterator[Step]:
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
 
-    steps = 12
+    steps = 13
     with Progress(
         SpinnerColumn(),
         TextColumn("[bold]scokg build[/bold] {task.description}"),
@@ -82,8 +82,13 @@ def _progress(quiet: bool) -> Iterator[Step]:
         progress.update(task, description="done", completed=steps)
 
 
-def build_release(project: Project, out: Path, *, quiet: bool = True) -> BuildResult:
+def build_release(
+    project: Project, out: Path, *, quiet: bool = True, site_url: str | None = None
+) -> BuildResult:
     """Validate ``project``, write the release to ``out`` atomically, return what was written.
+
+    ``site_url`` is where ``site/`` will be hosted, for the w3id.org rules in
+    ``w3id/.htaccess`` (default :data:`scokg.site.static.DEFAULT_SITE_URL`).
 
     Raises :class:`ValidationFailed` (with the report) when the data does not conform.
     """
@@ -106,6 +111,8 @@ def build_release(project: Project, out: Path, *, quiet: bool = True) -> BuildRe
         # A release folder is for everyone to read: 0o755, not mkdtemp's private 0o700.
         with write_beside(out, mode=0o755) as tmp:
             graphs, files = _write_all(project, tmp, step)
+            step("writing the linked-data site (a page and 4 RDF files per resource)")
+            _write_site(graphs, tmp, site_url)
             step("writing SHA256SUMS and swapping into place")
             write_checksums(tmp)
     del files  # top-level sizes, used by void.ttl; report every file written instead
@@ -173,6 +180,16 @@ def _write_all(project: Project, tmp: Path, step: Step) -> tuple[ReleaseGraphs, 
     description = void.describe(graphs.merged, sizes, links)
     write(tmp / "void.ttl", formats.turtle(formats.ox_triples(description)))
     return graphs, sizes
+
+
+def _write_site(graphs: ReleaseGraphs, tmp: Path, site_url: str | None) -> None:
+    from scokg.site.index import SiteIndex
+    from scokg.site.static import DEFAULT_SITE_URL, write_site
+
+    # A term a format cannot carry was refused above, for the whole dataset, with its line.
+    write_site(
+        SiteIndex(graphs.triples()), tmp / "site", tmp / "w3id", site_url or DEFAULT_SITE_URL
+    )
 
 
 def _has(graph: rdflib.Graph, iri: str) -> bool:

@@ -17,6 +17,10 @@ For each request it checks, in order:
    only to the ``--allow-service`` hosts (none by default) (else 403 with the reason);
 5. the request body is at most :attr:`Limits.max_request_bytes` (else 413).
 
+``GET``/``HEAD`` of the linked-data paths (``/id/...``, ``/doc/...``, ``/ontology``) are
+answered, after checks 1 and 2, by :attr:`FrontConfig.pages` (content negotiation by
+:mod:`scokg.site.negotiate`, set by ``scokg serve``) instead of Oxigraph.
+
 The answer is read from Oxigraph within :attr:`Limits.query_timeout` seconds in all (else
 504) and up to :attr:`Limits.max_result_bytes` (else 507, nothing of the result sent);
 CORS headers of Oxigraph are dropped, so browsers keep other sites' pages out.
@@ -52,6 +56,19 @@ class Limits:
     allowed_service_hosts: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Answer:
+    """A whole answer made in this process (a linked-data page): status, headers, body."""
+
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+
+
+Pages = Callable[[str, str, str | None], Answer | None]
+"""``pages(method, path, accept)``: the answer for a path it serves, else None."""
+
+
 class Refusal(Exception):
     """A request the front answers itself: HTTP status and a one-line reason."""
 
@@ -73,6 +90,8 @@ class FrontConfig:
     on_runaway: Callable[[], None] | None = None
     """Called after a query was cut at the time limit: Oxigraph does not stop every query at
     its own timeout (a COUNT over a cartesian product runs on), so ``serve`` restarts it."""
+    pages: Pages | None = None
+    """Answers the linked-data paths (``GET``/``HEAD`` only), see the module docstring."""
 
     def allowed_hosts(self) -> set[str]:
         """``Host`` header values accepted (lower case, with the port)."""
@@ -161,6 +180,11 @@ class _FrontHandler(BaseHTTPRequestHandler):
         try:
             self._check_origin()
             parts = urllib.parse.urlsplit(self.path)
+            if body is None and self.front.pages is not None:
+                answer = self.front.pages(self.command, parts.path, self.headers.get("Accept"))
+                if answer is not None:
+                    self._send_answer(answer)
+                    return
             if body is not None:
                 if parts.path != "/query":
                     raise Refusal(403, "this endpoint is read-only: POST goes to /query only")
@@ -281,6 +305,19 @@ class _FrontHandler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(b"".join(chunks))
 
+    def _send_answer(self, answer: Answer) -> None:
+        self.send_response(answer.status)
+        vary = "Origin"
+        for name, value in answer.headers:
+            if name.lower() == "vary":
+                vary = f"{value}, Origin"
+            else:
+                self.send_header(name, value)
+        self._common_headers(len(answer.body), vary=vary)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(answer.body)
+
     def _send_refusal(self, refusal: Refusal) -> None:
         text = f"scokg serve: error: {refusal.reason}"
         if refusal.hint:
@@ -296,8 +333,8 @@ class _FrontHandler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(data)
 
-    def _common_headers(self, length: int) -> None:
+    def _common_headers(self, length: int, vary: str = "Origin") -> None:
         self.send_header("Content-Length", str(length))
         self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Vary", "Origin")
+        self.send_header("Vary", vary)
         self.send_header("Connection", "close")

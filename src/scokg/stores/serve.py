@@ -28,7 +28,7 @@ import pyoxigraph
 from scokg.errors import EndpointError, ScokgError
 from scokg.parsing import load_store
 from scokg.stores.cache import SERVED, cached_store, store_path
-from scokg.stores.front import FrontConfig, Limits, open_front
+from scokg.stores.front import FrontConfig, Limits, Pages, open_front
 from scokg.stores.oxigraph_server import OxigraphServer, die_with_parent, oxigraph_binary
 
 if TYPE_CHECKING:
@@ -88,16 +88,18 @@ def serve(
     cache_dir: Path | None = None,
     limits: Limits | None = None,
     announce: Callable[[str], None] = print,
+    pages: Pages | None = None,
 ) -> None:
     """Serve the project read-only until Ctrl-C (or the server exits on its own).
 
     The public port is held by the checking front (:mod:`scokg.stores.front`), bound before
     anything else so that a taken port is reported at once (:class:`UsageError`); Oxigraph
     runs behind it on a private loopback port. ``cache_dir=None`` uses the store cache's
-    default ($SCOKG_CACHE_DIR or ``.scokg/``).
+    default ($SCOKG_CACHE_DIR or ``.scokg/``). ``pages`` answers the linked-data paths
+    (``/id/``, ``/doc/``, ``/ontology``; see :mod:`scokg.stores.front`).
     """
     limits = limits or Limits()
-    config = FrontConfig(host=host, port=port, upstream_port=0, limits=limits)
+    config = FrontConfig(host=host, port=port, upstream_port=0, limits=limits, pages=pages)
     front = open_front(config)
     # --port 0: the OS chose the port; the Host check and the URL printed use the real one.
     config.port = int(front.server_address[1])
@@ -139,6 +141,8 @@ def serve(
             services = ", ".join(limits.allowed_service_hosts) or "none (--allow-service HOST)"
             announce(f"SPARQL endpoint {url}/query (read-only, union default graph)")
             announce(f"query UI        {url}/")
+            if pages is not None:
+                announce(f"linked data     {url}/id/... and {url}/ontology (pages: /doc/...)")
             announce(
                 f"limits          {limits.query_timeout:g} s per query, "
                 f"{limits.max_result_bytes} bytes per answer; SERVICE to: {services}"
