@@ -16,8 +16,11 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers.project import write_project
+from scokg.output.table import fit
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 ROOT = Path(__file__).resolve().parents[2]
@@ -100,3 +103,139 @@ def test_line_breaks_and_tabs_in_a_literal_are_shown_escaped(scokg: Run, tmp_pat
     body = assert_one_line_per_row(result.stdout)
     assert "one\\ntwo" in body[0] and "cr\\rhere" in body[1] and "a\\tb" in body[2]
     assert "\r" not in result.stdout and "\t" not in result.stdout
+
+
+# --- 2. --labels ------------------------------------------------------------------------------
+
+PARTICIPANTS = ["participant", "post", "organisation"]
+WITH_LABELS = [
+    "participant",
+    "participantLabel",
+    "post",
+    "postLabel",
+    "organisation",
+    "organisationLabel",
+]
+
+
+def test_labels_json_stays_sparql_results_json(scokg: Run) -> None:
+    result = scokg("query", "meeting-participants", "--labels", "--format", "json")
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["head"]["vars"] == WITH_LABELS
+    solutions = pyoxigraph.parse_query_results(
+        result.stdout, format=pyoxigraph.QueryResultsFormat.JSON
+    )
+    rows = {row["participant"].value.rsplit("/", 1)[1]: row for row in solutions}
+    norov = rows["vladimir-norov"]
+    assert norov["participantLabel"] == pyoxigraph.Literal("Vladimir Norov", language="en")
+    assert norov["organisationLabel"] == pyoxigraph.Literal(
+        "Shanghai Cooperation Organisation", language="en"
+    )
+
+
+def test_labels_csv_and_tsv(scokg: Run) -> None:
+    as_csv = scokg("query", "meeting-participants", "--labels", "--format", "csv")
+    as_tsv = scokg("query", "meeting-participants", "--labels", "--format", "tsv")
+
+    assert as_csv.returncode == 0 and as_tsv.returncode == 0, as_csv.stderr + as_tsv.stderr
+    table = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert list(table[0]) == WITH_LABELS
+    assert {r["participantLabel"] for r in table} == {"Ghada Fathi Waly", "Vladimir Norov"}
+    solutions = pyoxigraph.parse_query_results(
+        as_tsv.stdout, format=pyoxigraph.QueryResultsFormat.TSV
+    )
+    assert [v.value for v in solutions.variables] == WITH_LABELS
+    labels = {row["postLabel"] for row in solutions}
+    assert pyoxigraph.Literal("SCO Secretary-General", language="en") in labels
+
+
+def test_without_labels_the_formats_are_unchanged(scokg: Run) -> None:
+    for fmt in ("csv", "tsv", "json"):
+        result = scokg("query", "meeting-participants", "--format", fmt)
+        assert result.returncode == 0, result.stderr
+        assert "Label" not in result.stdout and "Vladimir Norov" not in result.stdout
+
+
+def test_labels_only_after_iri_columns_and_never_over_the_querys_own(
+    scokg: Run, tmp_path: Path
+) -> None:
+    project = literal_project(tmp_path / "p", ['"plain"'])
+    labelled = tmp_path / "p" / "data" / "labels.ttl"
+    labelled.write_text(
+        '<https://example.org/t/s0> <http://www.w3.org/2000/01/rdf-schema#label> "Zero"@de .\n',
+        encoding="utf-8",
+    )
+    query = (
+        "SELECT ?s ?o ?sLabel2 ?b WHERE { ?s <https://example.org/t/p> ?o "
+        'BIND("own" AS ?sLabel2) BIND(BNODE() AS ?b) }'
+    )
+    own = query.replace("?sLabel2", "?sLabel")
+
+    first = scokg("--data", str(project), "query", "--labels", "--format", "json", "-e", query)
+    second = scokg("--data", str(project), "query", "--labels", "--format", "json", "-e", own)
+
+    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    doc = json.loads(first.stdout)
+    assert doc["head"]["vars"] == ["s", "sLabel", "o", "sLabel2", "b"]
+    binding = doc["results"]["bindings"][0]
+    assert binding["sLabel"] == {"type": "literal", "value": "Zero", "xml:lang": "de"}
+    kept = json.loads(second.stdout)
+    assert kept["head"]["vars"] == ["s", "o", "sLabel", "b"]
+    assert kept["results"]["bindings"][0]["sLabel"]["value"] == "own"
+
+
+def test_labels_on_a_graph_answer_is_a_usage_error(scokg: Run) -> None:
+    result = scokg("query", "resource-subgraph", "--labels")
+
+    assert result.returncode == 2
+    assert result.stderr.startswith("scokg: error: --labels adds label columns to SELECT")
+    assert "Traceback" not in result.stderr
+
+
+# --- 3. --width -------------------------------------------------------------------------------
+
+
+def test_width_fits_the_table_and_marks_cuts(scokg: Run) -> None:
+    result = scokg("query", "agreements-between", "--width", "60")
+
+    assert result.returncode == 0, result.stderr
+    assert all(len(line) <= 60 for line in result.stdout.splitlines()), result.stdout
+    (row,) = assert_one_line_per_row(result.stdout)
+    assert "…" in row
+
+
+def test_a_pipe_gets_the_natural_width_whatever_columns_says(scokg: Run) -> None:
+    result = scokg("query", "agreements-between")  # COLUMNS=80, stdout a pipe
+
+    assert result.returncode == 0, result.stderr
+    (row,) = assert_one_line_per_row(result.stdout)
+    assert len(row) > 80 and "…" not in row
+    assert "Memorandum of understanding between the SCO Secretariat and the UNODC" in row
+
+
+@pytest.mark.parametrize("value", ["5", "wide", "-3"])
+def test_a_bad_width_is_a_usage_error(scokg: Run, value: str) -> None:
+    result = scokg("query", "timeline", "--width", value)
+
+    assert result.returncode == 2
+    assert "--width" in result.stderr and "Traceback" not in result.stderr
+
+
+@settings(max_examples=200)
+@given(
+    natural=st.lists(st.integers(min_value=1, max_value=300), min_size=1, max_size=12),
+    width=st.integers(min_value=20, max_value=400),
+)
+def test_fit_keeps_narrow_columns_and_cuts_the_widest(natural: list[int], width: int) -> None:
+    limits = fit(natural, width)
+
+    room = width - 3 * len(natural) - 1
+    assert all(1 <= got <= want for got, want in zip(limits, natural, strict=True))
+    if sum(natural) <= room:
+        assert limits == natural
+    elif len(natural) <= room:  # one character per column fits: the table does too
+        assert sum(limits) <= room
+        cut = max(limits)
+        assert all(got in (want, cut) for got, want in zip(limits, natural, strict=True))
+        assert sum(min(w, cut + 1) for w in natural) > room  # the largest limit that fits

@@ -77,14 +77,36 @@ def write_table(
     if isinstance(result, AskResult):
         console.print("yes" if result.value else "no")
         return
+    headers = [one_line(var) for var in result.variables]
+    cells = [[cell(term, labels) for term in row] for row in result.rows]
+    natural = [
+        max([len(header), *(row[i].cell_len for row in cells)]) for i, header in enumerate(headers)
+    ]
     table = Table()
-    for var in result.variables:
-        table.add_column(one_line(var), no_wrap=True, overflow="ellipsis")
-    for row in result.rows:
-        table.add_row(*(cell(term, labels) for term in row))
+    for header, limit in zip(headers, fit(natural, console.width), strict=True):
+        table.add_column(header, no_wrap=True, overflow="ellipsis", max_width=limit)
+    for row in cells:
+        table.add_row(*row)
     console.print(table)
     count = len(result.rows)
     console.print(f"{count} row{'s' if count != 1 else ''}", style="dim")
+
+
+def fit(natural: list[int], width: int) -> list[int]:
+    """The widest each column may be (contents, without padding) for a table of ``width``.
+
+    Every column keeps its natural width when the table fits; otherwise the widest are cut
+    to one common limit, the largest that fits, so narrow columns stay whole. Each column
+    takes 3 more columns (padding and its left border) and the table 1 (its right border);
+    a column keeps at least 1 character.
+    """
+    room = width - 3 * len(natural) - 1
+    if sum(natural) <= room:
+        return natural
+    limit = max(natural)
+    while limit > 1 and sum(min(w, limit) for w in natural) > room:
+        limit -= 1
+    return [min(w, limit) for w in natural]
 
 
 def _is_tty(stream: TextIO) -> bool:
