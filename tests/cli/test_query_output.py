@@ -11,7 +11,7 @@ import json
 import re
 import shlex
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyoxigraph
@@ -19,8 +19,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers.cli import run_scokg
 from helpers.project import write_project
+from scokg.errors import UsageError
 from scokg.output.table import fit
+from scokg.queries.binding import check_syntax
+from scokg.stores.oxigraph_server import OxigraphServer
+from scokg.vocab import PREFIXES
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 ROOT = Path(__file__).resolve().parents[2]
@@ -239,3 +244,128 @@ def test_fit_keeps_narrow_columns_and_cuts_the_widest(natural: list[int], width:
         cut = max(limits)
         assert all(got in (want, cut) for got, want in zip(limits, natural, strict=True))
         assert sum(min(w, cut + 1) for w in natural) > room  # the largest limit that fits
+
+
+# --- 4. predeclared prefixes ------------------------------------------------------------------
+
+
+def test_prefixes_lists_the_one_prefix_table(scokg: Run) -> None:
+    lines = scokg("query", "--prefixes")
+    as_json = scokg("query", "--prefixes", "--format", "json")
+
+    assert lines.returncode == 0 and as_json.returncode == 0, lines.stderr + as_json.stderr
+    assert json.loads(as_json.stdout) == PREFIXES
+    assert lines.stdout.splitlines() == [f"PREFIX {n}: <{iri}>" for n, iri in PREFIXES.items()]
+    # the listing is SPARQL: it parses as the prologue of a query
+    pyoxigraph.Store().query(lines.stdout + "ASK {}")
+
+
+def test_ad_hoc_query_uses_predeclared_prefixes(scokg: Run) -> None:
+    query = "SELECT ?name WHERE { organisation:unodc skos:prefLabel ?name }"
+
+    answer = scokg("query", "--format", "csv", "-e", query)
+    shown = scokg("query", "--show-query", "-e", query)
+
+    assert answer.returncode == 0, answer.stderr
+    assert answer.stdout.splitlines() == ["name", "UN Office on Drugs and Crime"]
+    assert shown.stdout.splitlines() == [
+        f"PREFIX organisation: <{PREFIXES['organisation']}>",
+        f"PREFIX skos: <{PREFIXES['skos']}>",
+        query,
+    ]
+
+
+def test_a_prefix_in_the_query_wins(scokg: Run) -> None:
+    query = (
+        "PREFIX skos: <https://example.org/not-skos#>\n"
+        "SELECT ?name WHERE { organisation:unodc skos:prefLabel ?name }"
+    )
+
+    answer = scokg("query", "--format", "csv", "-e", query)
+    shown = scokg("query", "--show-query", "-e", query)
+
+    assert answer.returncode == 0, answer.stderr
+    assert answer.stdout.splitlines() == ["name"]  # no such property: no row
+    assert shown.stdout.count("PREFIX skos:") == 1
+    assert shown.stdout.startswith(f"PREFIX organisation: <{PREFIXES['organisation']}>\n")
+
+
+@pytest.fixture(scope="module")
+def loaded_server(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[OxigraphServer, Path]]:
+    """A real Oxigraph server on 127.0.0.1 holding the minimal project (``scokg load``)."""
+    root = tmp_path_factory.mktemp("prefixes")
+    project = write_project(root / "project")
+    with OxigraphServer(location=root / "store") as server:
+        loaded = run_scokg(
+            "--data", str(project), "load", "--endpoint", server.query_url,
+            "--accept-store-changes",
+            env={"SCOKG_CACHE_DIR": str(root / "cache")},
+        )  # fmt: skip
+        assert loaded.returncode == 0, loaded.stderr
+        yield server, project
+
+
+def test_a_remote_endpoint_gets_the_prefix_lines(
+    loaded_server: tuple[OxigraphServer, Path], tmp_path: Path
+) -> None:
+    server, project = loaded_server
+    query = "SELECT ?label WHERE { ?org a scokg:Organisation ; rdfs:label ?label } ORDER BY ?label"
+
+    result = run_scokg(
+        "--data", str(project), "query", "--endpoint", server.query_url,
+        "--format", "csv", "-e", query,
+        env={"SCOKG_CACHE_DIR": str(tmp_path / "cache")},
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["label", "Org A", "Org B"]
+
+
+# --- 5. syntax errors in words ----------------------------------------------------------------
+
+SYNTAX_ERRORS = [
+    # (query, line, column, start of what is wrong)
+    ("SELECT * WHERE {\n  ?s scokg:x ?o .\n  ?s nosuch:y ?z }", 3, 6, "unknown prefix nosuch: —"),
+    ("SELECT * WHERE { ?s skso:x ?o }", 1, 21, "unknown prefix skso: (did you mean skos:?)"),
+    ("SELECT * WHERE {\n  ?s ?p ?o }\n  }", 3, 3, "unexpected '}': no '{' is open"),
+    ("SELECT * WHERE {\n  ?s ?p ?o", 1, 16, "'{' is never closed"),
+    ("SELECT * WHERE { ?s ?p ?o FILTER(?o < 3 }", 1, 41, "unexpected '}': the '(' at line 1"),
+    ('SELECT * WHERE {\n ?s ?p "open\n}', 2, 8, 'unterminated string "open'),
+    ("SELECT * WHERE { ?s ?p '''open }", 1, 24, "unterminated string '''open }"),
+    ("SELECT ?s ?o\n  ?s ?p ?o", 2, 11, "missing WHERE { ... }: a SELECT query"),
+    ("CONSTRUCT { ?s ?p ?o }", 1, 23, "missing WHERE { ... }: a CONSTRUCT query"),
+    ("SELECT * WHERE { ?s <http://example.org/a b> ?o }", 1, 21, "bad IRI <http://example.org/a b"),
+    ("SELECT * WHERE { ?s <http://example.org/a ?o }", 1, 21, "bad IRI <http://example.org/a ?o }"),
+    ('SELECT * WHERE { ?s <http://example.org/"> ?o }', 1, 21, 'bad IRI <http://example.org/">'),
+    ("SELECT ?x WHERE { ?x ?y ?z } GARBAGE\n\n", 1, 30, "unexpected 'GARBAGE'"),
+    ("SELECT ?x\nWHERE {\n  ?x ?y\n}", 4, 1, "unexpected '}'"),
+]
+
+
+@pytest.mark.parametrize(("query", "line", "column", "what"), SYNTAX_ERRORS)
+def test_syntax_errors_are_named_in_words(query: str, line: int, column: int, what: str) -> None:
+    with pytest.raises(UsageError) as err:
+        check_syntax(query, prefixes=PREFIXES)
+
+    assert (err.value.line, err.value.column) == (line, column)
+    prefix = f"SPARQL syntax error at line {line}, column {column}: "
+    assert err.value.message.startswith(prefix + what), err.value.message
+    assert "\\u{" not in err.value.message and "..=" not in err.value.message
+    assert err.value.hint
+
+
+def test_unknown_prefix_lists_the_predeclared_ones(scokg: Run, tmp_path: Path) -> None:
+    path = tmp_path / "bad.rq"
+    path.write_text("SELECT * WHERE {\n  ?s sco:x ?o }\n", encoding="utf-8")
+
+    result = scokg("query", "--file", str(path))
+
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    first = result.stderr.splitlines()[0]
+    assert first.startswith(
+        "scokg: error: SPARQL syntax error at line 2, column 6: unknown prefix sco: "
+    )
+    assert ", ".join(name + ":" for name in PREFIXES) in first
+    assert f"{path}:2:6" in result.stderr

@@ -32,6 +32,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     what = parser.add_mutually_exclusive_group(required=True)
     what.add_argument("name", nargs="?", metavar="NAME", help="bundled query to run")
     what.add_argument("--list", action="store_true", help="list the bundled queries")
+    what.add_argument(
+        "--prefixes",
+        action="store_true",
+        help="list the predeclared prefixes, as PREFIX lines (with --format json: an object "
+        "name -> namespace); a query may use them without declaring them",
+    )
     what.add_argument("-f", "--file", type=Path, metavar="PATH", help="run the query in PATH")
     what.add_argument("-e", "--expression", metavar="SPARQL", help="run this query text")
     parser.add_argument(
@@ -108,6 +114,8 @@ def table_width(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     if args.list:
         return _list(args)
+    if args.prefixes:
+        return _prefixes(args)
 
     from scokg.engines import open_engine
     from scokg.errors import UsageError
@@ -221,6 +229,24 @@ _KINDS = {
     stat.S_IFDIR: "a folder",
     stat.S_IFSOCK: "a socket",
 }
+
+
+def _prefixes(args: argparse.Namespace) -> int:
+    """Print the predeclared prefixes (:data:`scokg.vocab.PREFIXES`) as SPARQL or JSON."""
+    from scokg.errors import UsageError
+    from scokg.vocab import PREFIXES
+
+    if args.format not in (None, "table", "json"):
+        raise UsageError(
+            "--prefixes prints PREFIX lines or json", hint="use --format json, or no --format"
+        )
+    if args.format == "json":
+        from scokg.output import write_json
+
+        write_json(PREFIXES, sys.stdout)
+        return 0
+    sys.stdout.write("".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items()))
+    return 0
 
 
 def _list(args: argparse.Namespace) -> int:
