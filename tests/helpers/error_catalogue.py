@@ -192,6 +192,14 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
         ExitCode.USAGE,
     ),
     ErrorEntry(
+        "query-labels-on-graph",
+        "query --labels",
+        r"^scokg: error: --labels adds label columns to SELECT answers; this query answers "
+        r"with a graph",
+        "--labels asked of a CONSTRUCT or DESCRIBE query (its answer is a graph, not rows)",
+        ExitCode.USAGE,
+    ),
+    ErrorEntry(
         "query-update-refused",
         "query",
         r"^scokg: error: SPARQL updates \(\w+\) are not allowed here: scokg query only reads",
