@@ -18,6 +18,7 @@ import pyoxigraph
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.cells import cell_len
 
 from helpers.cli import run_scokg
 from helpers.project import write_project
@@ -369,3 +370,25 @@ def test_unknown_prefix_lists_the_predeclared_ones(scokg: Run, tmp_path: Path) -
     )
     assert ", ".join(name + ":" for name in PREFIXES) in first
     assert f"{path}:2:6" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["timeline", "--format", "csv"], ["resource-subgraph"]],
+    ids=["csv", "construct"],
+)
+def test_width_without_a_table_is_a_usage_error(scokg: Run, args: list[str]) -> None:
+    result = scokg("query", *args, "--width", "80")
+
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("scokg: error: --width sets the width of a table")
+
+
+def test_wide_characters_count_as_two_columns(scokg: Run, tmp_path: Path) -> None:
+    project = literal_project(tmp_path / "p", ['"' + "漢字" * 30 + '"'])
+
+    result = scokg("--data", str(project), "query", "--width", "40", "-e", OBJECTS_QUERY)
+
+    assert result.returncode == 0, result.stderr
+    (row,) = assert_one_line_per_row(result.stdout)
+    assert cell_len(row) <= 40 and "…" in row

@@ -200,6 +200,13 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
         ExitCode.USAGE,
     ),
     ErrorEntry(
+        "query-width-not-table",
+        "query --width",
+        r"^scokg: error: --width sets the width of a table; this answer is written as \w+",
+        "--width with a format that is not a table (csv, json, turtle ...)",
+        ExitCode.USAGE,
+    ),
+    ErrorEntry(
         "query-update-refused",
         "query",
         r"^scokg: error: SPARQL updates \(\w+\) are not allowed here: scokg query only reads",

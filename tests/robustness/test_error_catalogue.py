@@ -163,6 +163,15 @@ def _(ctx: Ctx) -> Runs:
     return [run_scokg(*data, "query", "--labels", "-e", "CONSTRUCT WHERE { ?s ?p ?o }")]
 
 
+@scenario("query-width-not-table")
+def _(ctx: Ctx) -> Runs:
+    data = ("--data", str(ctx.project("valid")))
+    return [
+        run_scokg(*data, "query", "--width", "80", "--format", "json", "-e", "ASK {}"),
+        run_scokg(*data, "query", "--width", "80", "-e", "CONSTRUCT WHERE { ?s ?p ?o }"),
+    ]
+
+
 @scenario("query-update-refused")
 def _(ctx: Ctx) -> Runs:
     data = ("--data", str(ctx.project("valid")))

@@ -167,6 +167,11 @@ def print_answer(
     from scokg.output.sparql_results import with_labels
     from scokg.queries.labels import fetch_label_terms, fetch_labels, iris_in
 
+    if width is not None and fmt not in (None, "table"):
+        raise UsageError(
+            f"--width sets the width of a table; this answer is written as {fmt}",
+            hint="leave out --width, or use --format table",
+        )
     if isinstance(engine, EmbeddedEngine) and fmt in STREAMED_FORMATS and not label_columns:
         write_result(engine.stream(query), sys.stdout, fmt)
         return
@@ -176,6 +181,11 @@ def print_answer(
         raise UsageError(
             "--labels adds label columns to SELECT answers; this query answers with a graph",
             hint="leave out --labels (the resource-subgraph answer holds the labels itself)",
+        )
+    if width is not None and fmt != "table":
+        raise UsageError(
+            f"--width sets the width of a table; this answer is written as {fmt}",
+            hint="leave out --width, or add --format table",
         )
     labels = None
     if fmt == "table" and isinstance(result, SelectResult):

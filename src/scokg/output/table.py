@@ -67,6 +67,7 @@ def write_table(
     cut marked with ``…``, never folded onto a second line. Without it a terminal's width
     is used, and a file or pipe gets the table at its natural width.
     """
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
 
@@ -80,7 +81,8 @@ def write_table(
     headers = [one_line(var) for var in result.variables]
     cells = [[cell(term, labels) for term in row] for row in result.rows]
     natural = [
-        max([len(header), *(row[i].cell_len for row in cells)]) for i, header in enumerate(headers)
+        max([cell_len(header), *(row[i].cell_len for row in cells)])
+        for i, header in enumerate(headers)
     ]
     table = Table()
     for header, limit in zip(headers, fit(natural, console.width), strict=True):
