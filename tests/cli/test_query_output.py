@@ -278,7 +278,7 @@ def test_ad_hoc_query_uses_predeclared_prefixes(scokg: Run) -> None:
 
 def test_a_prefix_in_the_query_wins(scokg: Run) -> None:
     query = (
-        "PREFIX skos: <https://example.org/not-skos#>\n"
+        "PREFIX skos: <urn:example:not-skos#>\n"
         "SELECT ?name WHERE { organisation:unodc skos:prefLabel ?name }"
     )
 
