@@ -200,6 +200,21 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
         ExitCode.USAGE,
     ),
     ErrorEntry(
+        "query-labels-on-graph",
+        "query --labels",
+        r"^scokg: error: --labels adds label columns to SELECT answers; this query answers "
+        r"with a graph",
+        "--labels asked of a CONSTRUCT or DESCRIBE query (its answer is a graph, not rows)",
+        ExitCode.USAGE,
+    ),
+    ErrorEntry(
+        "query-width-not-table",
+        "query --width",
+        r"^scokg: error: --width sets the width of a table; this answer is written as \w+",
+        "--width with a format that is not a table (csv, json, turtle ...)",
+        ExitCode.USAGE,
+    ),
+    ErrorEntry(
         "query-update-refused",
         "query",
         r"^scokg: error: SPARQL updates \(\w+\) are not allowed here: scokg query only reads",

@@ -158,6 +158,21 @@ def _(ctx: Ctx) -> Runs:
     ]
 
 
+@scenario("query-labels-on-graph")
+def _(ctx: Ctx) -> Runs:
+    data = ("--data", str(ctx.project("valid")))
+    return [run_scokg(*data, "query", "--labels", "-e", "CONSTRUCT WHERE { ?s ?p ?o }")]
+
+
+@scenario("query-width-not-table")
+def _(ctx: Ctx) -> Runs:
+    data = ("--data", str(ctx.project("valid")))
+    return [
+        run_scokg(*data, "query", "--width", "80", "--format", "json", "-e", "ASK {}"),
+        run_scokg(*data, "query", "--width", "80", "-e", "CONSTRUCT WHERE { ?s ?p ?o }"),
+    ]
+
+
 @scenario("query-update-refused")
 def _(ctx: Ctx) -> Runs:
     data = ("--data", str(ctx.project("valid")))

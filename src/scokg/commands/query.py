@@ -32,6 +32,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     what = parser.add_mutually_exclusive_group(required=True)
     what.add_argument("name", nargs="?", metavar="NAME", help="bundled query to run")
     what.add_argument("--list", action="store_true", help="list the bundled queries")
+    what.add_argument(
+        "--prefixes",
+        action="store_true",
+        help="list the predeclared prefixes, as PREFIX lines (with --format json: an object "
+        "name -> namespace); a query may use them without declaring them",
+    )
     what.add_argument("-f", "--file", type=Path, metavar="PATH", help="run the query in PATH")
     what.add_argument("-e", "--expression", metavar="SPARQL", help="run this query text")
     parser.add_argument(
@@ -71,13 +77,45 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "'7'^^xsd:integer). rdflib: parses the files on every call (slow) and keeps every "
         "term exactly as written",
     )
+    parser.add_argument(
+        "--labels",
+        action="store_true",
+        help="csv, tsv, json, xml: add a <var>Label column after each column that holds "
+        "IRIs, with the label of each IRI (as the Wikidata Query Service's label service "
+        "does); every row is read first. Tables always show labels",
+    )
+    parser.add_argument(
+        "--width",
+        type=table_width,
+        metavar="N",
+        help="table: fit in N columns, cutting cells (marked with …), never a row onto two "
+        "lines (default: the terminal's width; a file or pipe gets the natural width)",
+    )
     add_endpoint_options(parser)
     parser.set_defaults(func=run)
+
+
+MIN_WIDTH = 20
+
+
+def table_width(text: str) -> int:
+    """A table width in columns: a whole number of at least :data:`MIN_WIDTH`."""
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < MIN_WIDTH:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is too narrow: give at least {MIN_WIDTH} columns"
+        )
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
     if args.list:
         return _list(args)
+    if args.prefixes:
+        return _prefixes(args)
 
     from scokg.engines import open_engine
     from scokg.errors import UsageError
@@ -101,30 +139,60 @@ def run(args: argparse.Namespace) -> int:
     if args.show_query:
         sys.stdout.write(prepared.text if prepared.text.endswith("\n") else prepared.text + "\n")
         return 0
-    print_answer(prepared.sent, args.format, engine)
+    print_answer(prepared.sent, args.format, engine, label_columns=args.labels, width=args.width)
     return 0
 
 
-def print_answer(query: str, fmt: str | None, engine: Engine) -> None:
-    """Run ``query`` and print its answer; labels are fetched for table output only.
+def print_answer(
+    query: str,
+    fmt: str | None,
+    engine: Engine,
+    *,
+    label_columns: bool = False,
+    width: int | None = None,
+) -> None:
+    """Run ``query`` and print its answer; labels are fetched for tables, and for the
+    SPARQL results formats when ``label_columns`` (``--labels``) asks for them.
 
     With the embedded engine a SELECT's rows are written as they come for csv, tsv and
-    json (xml checks every term first, a table needs every row for its widths).
+    json without ``--labels`` (xml checks every term first, a table needs every row for
+    its widths, label columns need every IRI). Raises :class:`~scokg.errors.UsageError`
+    for ``--labels`` on a CONSTRUCT or DESCRIBE answer.
     """
     from scokg.engines import SelectResult
     from scokg.engines.embedded import EmbeddedEngine
+    from scokg.engines.results import GraphResult
+    from scokg.errors import UsageError
     from scokg.output import default_format, write_result
-    from scokg.queries import fetch_labels, iris_in
+    from scokg.output.sparql_results import with_labels
+    from scokg.queries.labels import fetch_label_terms, fetch_labels, iris_in
 
-    if isinstance(engine, EmbeddedEngine) and fmt in STREAMED_FORMATS:
+    if width is not None and fmt not in (None, "table"):
+        raise UsageError(
+            f"--width sets the width of a table; this answer is written as {fmt}",
+            hint="leave out --width, or use --format table",
+        )
+    if isinstance(engine, EmbeddedEngine) and fmt in STREAMED_FORMATS and not label_columns:
         write_result(engine.stream(query), sys.stdout, fmt)
         return
     result = engine.execute(query)
     fmt = fmt or default_format(result)
+    if label_columns and isinstance(result, GraphResult):
+        raise UsageError(
+            "--labels adds label columns to SELECT answers; this query answers with a graph",
+            hint="leave out --labels (the resource-subgraph answer holds the labels itself)",
+        )
+    if width is not None and fmt != "table":
+        raise UsageError(
+            f"--width sets the width of a table; this answer is written as {fmt}",
+            hint="leave out --width, or add --format table",
+        )
     labels = None
     if fmt == "table" and isinstance(result, SelectResult):
         labels = fetch_labels(engine, iris_in(result))
-    write_result(result, sys.stdout, fmt, labels=labels)
+    elif label_columns and isinstance(result, SelectResult):
+        result = with_labels(result, fetch_label_terms(engine, iris_in(result)))
+    write_result(result, sys.stdout, fmt, labels=labels, width=width)
 
 
 def read_limited_query_file(path: Path) -> QueryFile:
@@ -171,6 +239,24 @@ _KINDS = {
     stat.S_IFDIR: "a folder",
     stat.S_IFSOCK: "a socket",
 }
+
+
+def _prefixes(args: argparse.Namespace) -> int:
+    """Print the predeclared prefixes (:data:`scokg.vocab.PREFIXES`) as SPARQL or JSON."""
+    from scokg.errors import UsageError
+    from scokg.vocab import PREFIXES
+
+    if args.format not in (None, "table", "json"):
+        raise UsageError(
+            "--prefixes prints PREFIX lines or json", hint="use --format json, or no --format"
+        )
+    if args.format == "json":
+        from scokg.output import write_json
+
+        write_json(PREFIXES, sys.stdout)
+        return 0
+    sys.stdout.write("".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items()))
+    return 0
 
 
 def _list(args: argparse.Namespace) -> int:

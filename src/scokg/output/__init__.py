@@ -48,8 +48,11 @@ def write_result(
     fmt: str | None = None,
     *,
     labels: Mapping[str, str] | None = None,
+    width: int | None = None,
 ) -> None:
-    """Write ``result`` to ``stream``; ``labels`` (IRI -> label) feed the table format.
+    """Write ``result`` to ``stream``; ``labels`` (IRI -> label) and ``width`` (the most
+    columns a table may take; None: a terminal's width, a pipe's natural width) feed the
+    table format.
 
     ``result`` may be a stream of SELECT rows (``rows`` an iterator): csv, tsv and json
     write each row as it comes; xml and table read every row first. Raises
@@ -85,7 +88,7 @@ def write_result(
 
         if not isinstance(result, AskResult | SelectResult):
             result = SelectResult(result.variables, list(result.rows))
-        write_table(result, stream, labels or {})
+        write_table(result, stream, labels or {}, width)
         return
     from scokg.output import sparql_results
 

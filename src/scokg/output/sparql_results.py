@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Protocol, TextIO
 
 import pyoxigraph
 
-from scokg.engines.results import AskResult, Term
+from scokg.engines.results import AskResult, SelectResult, Term
 from scokg.errors import DataError
 from scokg.output.jsondoc import write_json as write_json_text
 from scokg.output.jsondoc import write_json_streaming
@@ -222,6 +222,53 @@ def write_tsv(result: Answer, stream: TextIO) -> None:
     out.write("\t".join("?" + v for v in result.variables) + "\n")
     for row in result.rows:
         out.write("\t".join("" if t is None else str(t) for t in row) + "\n")
+
+
+LABEL_SUFFIX = "Label"
+
+
+def with_labels(result: Solutions, labels: Mapping[str, pyoxigraph.Literal]) -> SelectResult:
+    """``result`` with a ``<var>Label`` variable after each variable that binds an IRI.
+
+    As the Wikidata Query Service's label service names them: ``?place`` gets
+    ``?placeLabel``, bound to the label literal of its IRI (language tag kept) from
+    ``labels``, unbound when the IRI has none or the value is not an IRI. A query that
+    already has a variable of that name keeps its own. Every row is read (to know which
+    variables bind IRIs); the answer stays a plain SELECT answer, so every SPARQL results
+    format writes it as it is.
+    """
+    rows = list(result.rows)
+    variables = list(result.variables)
+    taken = set(variables)
+    with_iris = {
+        index
+        for row in rows
+        for index, term in enumerate(row)
+        if isinstance(term, pyoxigraph.NamedNode)
+    }
+    out_vars: list[str] = []
+    sources: list[tuple[int, bool]] = []  # (column, is a label column)
+    for index, var in enumerate(variables):
+        out_vars.append(var)
+        sources.append((index, False))
+        name = var + LABEL_SUFFIX
+        if index in with_iris and name not in taken:
+            out_vars.append(name)
+            sources.append((index, True))
+            taken.add(name)
+    out_rows = [
+        tuple(
+            _label_of(row[index], labels) if is_label else row[index] for index, is_label in sources
+        )
+        for row in rows
+    ]
+    return SelectResult(out_vars, out_rows)
+
+
+def _label_of(term: Term | None, labels: Mapping[str, pyoxigraph.Literal]) -> Term | None:
+    if isinstance(term, pyoxigraph.NamedNode):
+        return labels.get(term.value)
+    return None
 
 
 WRITERS: dict[str, Callable[[Answer, TextIO], None]] = {

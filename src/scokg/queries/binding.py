@@ -17,7 +17,6 @@ or a CONSTRUCT template) is refused, never ignored.
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -37,7 +36,6 @@ from scokg.queries.syntax import (
 from scokg.vocab import XSD
 
 XSD_DATE = pyoxigraph.NamedNode(XSD + "date")
-_ERROR_AT_RE = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
 
 
 def bind(text: str, values: Mapping[str, Term]) -> str:
@@ -264,12 +262,18 @@ def parse_param_args(items: list[str] | None) -> dict[str, str]:
     return params
 
 
-def check_syntax(text: str, query: QueryFile | None = None) -> None:
-    """Raise a usage error with line and column if ``text`` is not a SPARQL query.
+def check_syntax(
+    text: str, query: QueryFile | None = None, prefixes: Mapping[str, str] | None = None
+) -> None:
+    """Raise a usage error with line, column and the problem in words if ``text`` is not
+    a SPARQL query (:func:`scokg.queries.diagnose.diagnose`).
 
-    Parsing is pyoxigraph's, run on an empty store, so the position is exact and the
-    check costs next to nothing; updates are refused with their own message.
+    Parsing is pyoxigraph's, run on an empty store, so the check costs next to nothing;
+    ``prefixes`` (name -> namespace) are declared for the text as if it had their PREFIX
+    lines, positions staying those of ``text``. Updates are refused with their own message.
     """
+    from scokg.queries.diagnose import diagnose
+
     found = outline(text)
     if found.form is None and found.first_keyword in UPDATE_KEYWORDS:
         raise UsageError(
@@ -278,40 +282,15 @@ def check_syntax(text: str, query: QueryFile | None = None) -> None:
         )
     try:
         # SERVICE targets become unbound variables: checking must not send the requests
-        pyoxigraph.Store().query(without_service_targets(text))
+        pyoxigraph.Store().query(without_service_targets(text), prefixes=dict(prefixes or {}))
     except RuntimeError:
         pass  # it parsed; only evaluating the unbound SERVICE variable failed
     except SyntaxError as exc:
-        line, column, what = _position(exc, text)
-        where = f" at line {line}, column {column}" if line is not None else ""
+        problem = diagnose(text, exc, prefixes)
         raise UsageError(
-            f"SPARQL syntax error{where}: {what}",
+            f"SPARQL syntax error at line {problem.line}, column {problem.column}: {problem.what}",
             file=query.path if query else None,
-            line=line,
-            column=column,
-            hint="check the query near this position",
+            line=problem.line,
+            column=problem.column,
+            hint=problem.hint,
         ) from None
-
-
-def _position(exc: SyntaxError, text: str) -> tuple[int | None, int | None, str]:
-    """Line and column of the error, from pyoxigraph's 'error at LINE:COL: what'.
-
-    pyoxigraph reports where parsing stopped, which may be past the whitespace that follows
-    the offending token (even the end of the text); step back onto that token.
-    """
-    message = exc.msg or str(exc)
-    match = _ERROR_AT_RE.match(message)
-    if not match:
-        return exc.lineno, exc.offset, message.strip()
-    line, column = int(match.group(1)), int(match.group(2))
-    lines = text.split("\n")
-    if 1 <= line <= len(lines):
-        offset = sum(len(x) + 1 for x in lines[: line - 1]) + column - 1
-        if offset >= len(text) or text[offset].isspace():
-            back = min(offset, len(text)) - 1
-            while back > 0 and text[back].isspace():
-                back -= 1
-            if back >= 0:
-                line = text.count("\n", 0, back) + 1
-                column = back - (text.rfind("\n", 0, back) + 1) + 1
-    return line, column, match.group(3).strip()

@@ -37,7 +37,12 @@ def iris_in(result: Result) -> list[str]:
 
 def fetch_labels(engine: Engine, iris: list[str]) -> dict[str, str]:
     """IRI -> one label (skos:prefLabel before rdfs:label, English or untagged first)."""
-    best: dict[str, tuple[tuple[int, int, str], str]] = {}
+    return {iri: term.value for iri, term in fetch_label_terms(engine, iris).items()}
+
+
+def fetch_label_terms(engine: Engine, iris: list[str]) -> dict[str, pyoxigraph.Literal]:
+    """IRI -> its one label as a literal, language tag kept (chosen as :func:`fetch_labels`)."""
+    best: dict[str, tuple[tuple[int, int, str], pyoxigraph.Literal]] = {}
     for start in range(0, len(iris), _CHUNK):
         chunk = iris[start : start + _CHUNK]
         values = " ".join(str(pyoxigraph.NamedNode(iri)) for iri in chunk)
@@ -51,5 +56,5 @@ def fetch_labels(engine: Engine, iris: list[str]) -> dict[str, str]:
             key = (int(rank.value) if rank else 9, 0 if lang in ("", "en") else 1, label.value)
             current = best.get(thing.value)
             if current is None or key < current[0]:
-                best[thing.value] = (key, label.value)
+                best[thing.value] = (key, label)
     return {iri: label for iri, (_, label) in best.items()}

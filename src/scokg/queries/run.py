@@ -17,6 +17,7 @@ from scokg.queries.binding import bind, check_syntax, resolve_params
 from scokg.queries.catalog import QueryFile, load_query, parse_header
 from scokg.queries.policy import check_query
 from scokg.queries.resolve import Resolver
+from scokg.vocab import PREFIXES
 
 if TYPE_CHECKING:
     from scokg.project import Project
@@ -63,22 +64,45 @@ def prepare_query(
 ) -> PreparedQuery:
     """Check the policy and the syntax, resolve every parameter to a term and bind it.
 
+    The project's prefixes (:data:`scokg.vocab.PREFIXES`) are predeclared: a prefix the
+    text uses but does not declare gets its ``PREFIX`` line at the head of the text that is
+    sent (so a remote endpoint reads the same query), one the text declares keeps its own.
+
     The policy (:func:`scokg.queries.policy.check_query`: no update, ``SERVICE`` only to
     ``allowed_service_hosts``) comes first, because even the syntax check runs the query
     on an empty store, and pyoxigraph calls a ``SERVICE`` endpoint as soon as it runs.
     """
     query = as_query(project, name_or_text)
+    declared = predeclared(query.text)
     try:
-        check_query(query.text, allowed_service_hosts=allowed_service_hosts)
+        # one line of declarations: the lines of what follows stay those of the query
+        check_query(
+            prologue(declared, " ") + query.text, allowed_service_hosts=allowed_service_hosts
+        )
     except UsageError as err:
+        if err.line is not None:  # a syntax error: say it in words, at the query's place
+            check_syntax(query.text, query, declared)
         if query.path is not None and err.file is None:
             err.file = query.path
         raise
-    check_syntax(query.text, query)
+    check_syntax(query.text, query, PREFIXES)
     terms = resolve_params(query, params or {}, resolver)
-    text = bind(query.text, terms)
+    text = bind(prologue(declared, "\n") + query.text, terms)
     sent = text if resolver is None else _indexed_lookup(query, terms, text, resolver.engine)
     return PreparedQuery(query, terms, text, sent)
+
+
+def predeclared(text: str) -> dict[str, str]:
+    """The project's prefixes (:data:`scokg.vocab.PREFIXES`) that ``text`` uses without
+    declaring them: name -> namespace. A ``PREFIX`` in the text wins over the table."""
+    from scokg.queries.syntax import undeclared_prefixes
+
+    return {name: PREFIXES[name] for name in undeclared_prefixes(text) if name in PREFIXES}
+
+
+def prologue(prefixes: Mapping[str, str], separator: str) -> str:
+    """``PREFIX name: <namespace>`` for each entry, each followed by ``separator``."""
+    return "".join(f"PREFIX {name}: <{iri}>{separator}" for name, iri in prefixes.items())
 
 
 def _indexed_lookup(query: QueryFile, terms: Mapping[str, Term], text: str, engine: Engine) -> str:

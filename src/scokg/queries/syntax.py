@@ -322,3 +322,21 @@ def without_service_targets(text: str) -> str:
         out += [text[last : service.start], f"?{name}".ljust(width)]
         last = service.end
     return "".join(out) + text[last:]
+
+
+def undeclared_prefixes(text: str) -> list[str]:
+    """Prefix names the prefixed names of ``text`` use without a ``PREFIX`` declaring them,
+    in order of first use (each once). Raises :class:`UsageError` for a bad ``\\u`` escape.
+    """
+    toks = list(tokens(_decode(text)[0]))
+    declared: set[str] = set()
+    used: dict[str, None] = {}
+    for index, token in enumerate(toks):
+        if token.kind != "pname":
+            continue
+        name = token.text.partition(":")[0]
+        if index and toks[index - 1].keyword() == "PREFIX":
+            declared.add(name)
+        elif name not in declared:
+            used.setdefault(name, None)
+    return [name for name in used if name not in declared]
