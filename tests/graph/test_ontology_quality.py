@@ -47,6 +47,9 @@ def test_rules_exist() -> None:
         "undeclared_vocabulary",
         "core_classes_not_disjoint",
         "inconsistent_inverse",
+        "missing_is_defined_by",
+        "missing_inverse",
+        "inverse_label_not_phrase",
     }
     assert expected <= set(RULES)
 
