@@ -406,9 +406,9 @@ def _dated_statements() -> list[dict[str, str]]:
 
 
 def test_dated_facts_are_found() -> None:
-    # meeting, two post holdings, darknet event, signing, founding, 2019 cooperation and
-    # its part under the Paris Pact
-    assert len(_dated_statements()) == 8
+    # meeting, two post holdings, darknet event, signing and the agreement's signing date,
+    # founding, 2019 cooperation and its part under the Paris Pact
+    assert len(_dated_statements()) == 9
 
 
 def test_every_dated_fact_with_an_implied_year_has_a_derivation_note() -> None:
