@@ -181,29 +181,6 @@ def test_context_has_a_key_for_every_scokg_skos_nif_prov_property(merged: rdflib
     assert used | declared <= expanded, sorted((used | declared) - expanded)
 
 
-@pytest.mark.parametrize(("stem", "focus", "reverse"), jsonld.EXAMPLES)
-def test_examples_are_trees_of_true_triples(
-    dist: Path, merged: rdflib.Graph, stem: str, focus: str, reverse: tuple
-) -> None:
-    text = (dist / "examples" / f"{stem}.jsonld").read_text("utf-8")
-    doc = json.loads(text)
-    assert doc["id"] == focus
-    assert doc["type"] == stem.capitalize()
-    assert "name" in doc
-    example = jsonld.parse(text)
-    assert len(example) > 3
-    missing = [t for t in example if t not in merged]
-    assert not missing
-    assert isomorphic(example, jsonld.example_graph(merged, focus, reverse))
-
-
-def test_meeting_example_nests_participants_and_acts(dist: Path) -> None:
-    doc = json.loads((dist / "examples" / "meeting.jsonld").read_text("utf-8"))
-    names = {p["name"] for p in doc["participants"]}
-    assert names == {"Vladimir Norov", "Ghada Fathi Waly"}
-    assert len(doc["parts"]) >= 5 and all(a["type"] == "Act" for a in doc["parts"])
-
-
 def test_jsonld_parse_refuses_remote_contexts() -> None:
     with pytest.raises(ValueError, match="remote JSON-LD context refused"):
         jsonld.parse('{"@context": "https://example.org/ctx.jsonld", "@id": "urn:x"}')

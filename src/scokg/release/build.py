@@ -115,7 +115,7 @@ def build_release(project: Project, out: Path, *, quiet: bool = True) -> BuildRe
 
 
 def _write_all(project: Project, tmp: Path, step: Step) -> tuple[ReleaseGraphs, dict[str, int]]:
-    from scokg.release import diagram, docs, formats, jsonld, void
+    from scokg.release import diagram, docs, formats, framing, jsonld, void
     from scokg.release.graphs import load_release_graphs
 
     step("loading sources")
@@ -133,15 +133,18 @@ def _write_all(project: Project, tmp: Path, step: Step) -> tuple[ReleaseGraphs, 
     shutil.copyfile(project.ontology_file, tmp / "ontology.ttl")
     shutil.copyfile(project.shapes_file, tmp / "shapes.ttl")
 
-    step("writing JSON-LD, its context and examples")
+    step("writing JSON-LD, its context, frames and framed examples")
     try:
         write(tmp / "scokg.jsonld", jsonld.dumps(jsonld.compact(graphs.merged)))
     except formats.CannotCarry as exc:
         raise formats.cannot_carry(exc, "JSON-LD", graphs.locate) from None
     write(tmp / "context.jsonld", jsonld.dumps(jsonld.context_document()))
-    for stem, focus, reverse in jsonld.EXAMPLES:
+    for name in framing.frame_names():
+        write(tmp / "frames" / f"{name}.jsonld", jsonld.dumps(framing.load_frame(name)))
+    expanded = framing.expanded_input(triples)
+    for stem, name, focus in framing.EXAMPLES:
         if _has(graphs.merged, focus):
-            doc = jsonld.frame(graphs.merged, focus, reverse)
+            doc = framing.frame(expanded, name, focus)
             write(tmp / "examples" / f"{stem}.jsonld", jsonld.dumps(doc))
 
     step("drawing diagram.svg and diagram.png (Graphviz)")

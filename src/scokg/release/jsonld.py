@@ -1,4 +1,4 @@
-"""The hand-written JSON-LD context, the compact JSON-LD dump and one example per core class.
+"""The hand-written JSON-LD context and the compact JSON-LD dump of the whole release.
 
 The context gives every scokg property, and the SKOS, NIF, PROV and Dublin Core terms the
 data uses, a short key a web developer can read without knowing RDF. Documents embed the
@@ -30,6 +30,11 @@ def _en(iri: str, many: bool = False) -> dict[str, Any]:
     return term
 
 
+def _back(iri: str) -> dict[str, Any]:
+    """A reverse key: the things that point at a node through ``iri`` (JSON-LD 1.1 §4.8)."""
+    return {"@reverse": iri, "@type": "@id", "@container": "@set"}
+
+
 def _typed(iri: str, datatype: str) -> dict[str, Any]:
     return {"@id": iri, "@type": datatype}
 
@@ -57,7 +62,6 @@ _CLASSES = (
 # Vocabulary prefixes the context declares (names and namespaces from scokg.vocab). The id
 # kinds are left out: keys such as "organisation" and "post" name properties here.
 _VOCABULARIES = (
-    "dcat",
     "dcterms",
     "foaf",
     "nif",
@@ -107,15 +111,12 @@ CONTEXT: dict[str, Any] = {
     "language": _ref("dcterms:language", many=False),
     # SKOS concept schemes (topics, act kinds) and mappings
     "broader": _ref("skos:broader"),
-    "narrower": _ref("skos:narrower"),
-    "related": _ref("skos:related"),
     "inScheme": _ref("skos:inScheme", many=False),
     "topConceptOf": _ref("skos:topConceptOf", many=False),
     "topConcepts": _ref("skos:hasTopConcept"),
     "exactMatch": _ref("skos:exactMatch"),
     "closeMatch": _ref("skos:closeMatch"),
     "broadMatch": _ref("skos:broadMatch"),
-    "narrowMatch": _ref("skos:narrowMatch"),
     "sameAs": _ref("owl:sameAs"),
     "notation": "skos:notation",
     "scopeNote": _en("skos:scopeNote"),
@@ -138,11 +139,9 @@ CONTEXT: dict[str, Any] = {
     "sha256": "scokg:sha256",
     # Organisations, people and posts
     "subOrganisationOf": _ref("scokg:subOrganisationOf"),
-    "subOrganisations": _ref("scokg:hasSubOrganisation"),
     "headquarters": _ref("scokg:headquarters"),
     "foundingDate": _typed("scokg:foundingDate", "xsd:gYear"),
     "mandateTopics": _ref("scokg:mandateTopic"),
-    "posts": _ref("scokg:hasPost"),
     "postIn": _ref("scokg:postIn", many=False),
     "headOf": _ref("scokg:headOf"),
     "holder": _ref("scokg:holder", many=False),
@@ -153,13 +152,9 @@ CONTEXT: dict[str, Any] = {
     "date": _typed("scokg:date", "xsd:date"),
     "location": _ref("scokg:location", many=False),
     "participants": _ref("scokg:participant"),
-    "participatedIn": _ref("scokg:participatedIn"),
     "organisers": _ref("scokg:organiser"),
-    "organised": _ref("scokg:organised"),
     "parties": _ref("scokg:party"),
-    "partyTo": _ref("scokg:partyTo"),
     "signedAgreement": _ref("scokg:signedAgreement", many=False),
-    "signedIn": _ref("scokg:signedThrough", many=False),
     "implements": _ref("scokg:implements"),
     # Acts: what was said or done in an event
     "kind": _ref("scokg:actKind", many=False),
@@ -173,10 +168,13 @@ CONTEXT: dict[str, Any] = {
     "partners": _ref("scokg:partner"),
     "initiatives": _ref("scokg:underInitiative"),
     "activeIn": _typed("scokg:activeIn", "xsd:gYear"),
-    # Reverse keys, used by the examples to show what points at a thing
-    "holdings": {"@reverse": "scokg:holder", "@type": "@id", "@container": "@set"},
-    "agreements": {"@reverse": "scokg:party", "@type": "@id", "@container": "@set"},
-    "parts": {"@reverse": "scokg:partOf", "@type": "@id", "@container": "@set"},
+    # Reverse keys, used by the frames to nest what points at a thing under it
+    "holdings": _back("scokg:holder"),
+    "agreements": _back("scokg:party"),
+    "parts": _back("scokg:partOf"),
+    "signedIn": _back("scokg:signedAgreement"),
+    "implementedBy": _back("scokg:implements"),
+    "statements": _back("rdf:subject"),
 }
 
 
@@ -384,116 +382,3 @@ def _refuse_remote(value: Any) -> None:
     elif isinstance(value, list):
         for v in value:
             _refuse_remote(v)
-
-
-# One example per core class: (file stem, focal resource, reverse keys shown).
-EXAMPLES: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
-    ("organisation", vocab.ID + "organisation/unodc", (("agreements", "party"),)),
-    ("person", vocab.ID + "person/vladimir-norov", (("holdings", "holder"),)),
-    ("meeting", vocab.ID + "meeting/norov-waly-2020-03-03", (("parts", "partOf"),)),
-    ("agreement", vocab.ID + "agreement/sco-secretariat-unodc-mou-2011", ()),
-    ("topic", vocab.ID + "topic/illicit-drug-trafficking", ()),
-)
-
-_PREF = vocab.SKOS + "prefLabel"
-_DERIVED = vocab.PROV + "wasDerivedFrom"
-_ANCHOR = vocab.NIF + "anchorOf"
-
-
-def example_graph(
-    graph: rdflib.Graph, focus: str, reverse: tuple[tuple[str, str], ...] = ()
-) -> rdflib.Graph:
-    """The triples an example shows: the focus, what it points at (type and name), the
-    quotes of its source sentences, and the things pointing at it through ``reverse``."""
-    import rdflib
-
-    from scokg.release.graphs import new_graph
-
-    out = new_graph()
-    node = rdflib.URIRef(focus)
-    neighbours: set[rdflib.term.Node] = set()
-    for p, o in graph.predicate_objects(node):
-        out.add((node, p, o))
-        if isinstance(o, rdflib.URIRef) and p != rdflib.RDF.type:
-            neighbours.add(o)
-    for _, local in reverse:
-        for s in graph.subjects(rdflib.URIRef(vocab.SCOKG + local), node):
-            for p, o in graph.predicate_objects(s):
-                if str(p) != _DERIVED:
-                    out.add((s, p, o))
-                if isinstance(o, rdflib.URIRef) and p != rdflib.RDF.type:
-                    neighbours.add(o)
-    for other in neighbours - {node}:
-        for p in (rdflib.RDF.type, rdflib.URIRef(_PREF), rdflib.URIRef(_ANCHOR)):
-            for o in graph.objects(other, p):
-                out.add((other, p, o))
-    return out
-
-
-def frame(
-    graph: rdflib.Graph, focus: str, reverse: tuple[tuple[str, str], ...] = ()
-) -> dict[str, Any]:
-    """A tree rooted at ``focus``: its neighbours embedded once, reverse links nested.
-
-    Built from the compacted example graph (what a JSON-LD frame with ``@embed: @once``
-    would give), because rdflib has no framing and the trees are one level deep.
-    """
-    sub = example_graph(graph, focus, reverse)
-    nodes = {n["id"]: n for n in compact(sub)["@graph"]}
-    root = dict(nodes.pop(focus))
-    for key, local in reverse:
-        back = _context_key(local)
-        children = [n for n in nodes.values() if focus in _as_list(n.get(back, []))]
-        for child in children:
-            nodes.pop(child["id"])
-        if children:
-            root[key] = [_without(child, back, focus) for child in children]
-    embedded: set[str] = set()
-    root = _embed_once(root, nodes, embedded)
-    left = sorted(set(nodes) - embedded)
-    if left:  # cannot happen for one-level trees; guards the round trip
-        raise ValueError(f"example for {focus} would drop nodes: {left}")
-    return {"@context": CONTEXT, **root}
-
-
-def _embed_once(node: dict[str, Any], nodes: dict[str, Any], done: set[str]) -> dict[str, Any]:
-    """Replace IRI references by the referenced node the first time each one appears."""
-    out: dict[str, Any] = {}
-    for key, value in node.items():
-        if key in ("id", "type", "@context"):
-            out[key] = value
-            continue
-        items = []
-        for item in _as_list(value):
-            if isinstance(item, str) and item in nodes and item not in done:
-                done.add(item)
-                items.append(_embed_once(nodes[item], nodes, done))
-            elif isinstance(item, dict) and "id" in item and "@value" not in item:
-                items.append(_embed_once(item, nodes, done))
-            else:
-                items.append(item)
-        out[key] = items if isinstance(value, list) else items[0]
-    return out
-
-
-def _as_list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value]
-
-
-def _context_key(local: str) -> str:
-    target = f"scokg:{local}"
-    for key, term in CONTEXT.items():
-        if isinstance(term, dict) and term.get("@id") == target:
-            return key
-    raise KeyError(local)
-
-
-def _without(node: dict[str, Any], key: str, value: str) -> dict[str, Any]:
-    """A child node minus its link back to the root (implied by nesting under @reverse)."""
-    out = dict(node)
-    rest = [v for v in _as_list(out.get(key, [])) if v != value]
-    if rest:
-        out[key] = rest
-    else:
-        out.pop(key, None)
-    return out
