@@ -49,6 +49,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "CONSTRUCT/DESCRIBE), ntriples, jsonld. With --list: table or json",
     )
     parser.add_argument(
+        "--expanded",
+        action="store_true",
+        help="with --format jsonld: expanded JSON-LD without a context, instead of compact "
+        "JSON-LD with the project context",
+    )
+    parser.add_argument(
         "--show-query",
         action="store_true",
         help="print the query with its parameters bound, instead of running it",
@@ -101,11 +107,13 @@ def run(args: argparse.Namespace) -> int:
     if args.show_query:
         sys.stdout.write(prepared.text if prepared.text.endswith("\n") else prepared.text + "\n")
         return 0
-    print_answer(prepared.sent, args.format, engine)
+    if args.expanded and args.format != "jsonld":
+        raise UsageError("--expanded applies to --format jsonld", hint="add --format jsonld")
+    print_answer(prepared.sent, args.format, engine, expanded=args.expanded)
     return 0
 
 
-def print_answer(query: str, fmt: str | None, engine: Engine) -> None:
+def print_answer(query: str, fmt: str | None, engine: Engine, *, expanded: bool = False) -> None:
     """Run ``query`` and print its answer; labels are fetched for table output only.
 
     With the embedded engine a SELECT's rows are written as they come for csv, tsv and
@@ -124,7 +132,7 @@ def print_answer(query: str, fmt: str | None, engine: Engine) -> None:
     labels = None
     if fmt == "table" and isinstance(result, SelectResult):
         labels = fetch_labels(engine, iris_in(result))
-    write_result(result, sys.stdout, fmt, labels=labels)
+    write_result(result, sys.stdout, fmt, labels=labels, expanded=expanded)
 
 
 def read_limited_query_file(path: Path) -> QueryFile:

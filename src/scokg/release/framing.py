@@ -20,15 +20,28 @@ from __future__ import annotations
 
 import json
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from scokg import vocab
-from scokg.release.jsonld import CONTEXT
+from scokg.output.jsonld import (
+    CONTEXT,
+    RemoteRefused,
+    expanded_input,
+    pyld_options,
+    refuse_remote,
+)
 
-if TYPE_CHECKING:
-    from collections.abc import Iterable
-
-    import pyoxigraph
+__all__ = [
+    "CONTEXT_REF",
+    "EXAMPLES",
+    "RemoteRefused",
+    "expanded_input",
+    "frame",
+    "frame_names",
+    "frame_text",
+    "load_frame",
+    "refuse_remote",
+]
 
 #: The context reference the frames in the repository use; replaced by :data:`CONTEXT`.
 CONTEXT_REF = "context.jsonld"
@@ -42,19 +55,6 @@ EXAMPLES: tuple[tuple[str, str, str], ...] = (
     ("postholding", "postholding", vocab.ID + "post-holding/vladimir-norov-sco-secretary-general"),
     ("topic", "topic", vocab.ID + "topic/illicit-drug-trafficking"),
 )
-
-
-class RemoteRefused(ValueError):
-    """A JSON-LD document asked for a remote document (context, frame); nothing is fetched."""
-
-
-def refuse_remote(url: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
-    """pyld document loader that loads nothing: every URL is refused."""
-    raise RemoteRefused(f"remote JSON-LD document refused (nothing is fetched): {url}")
-
-
-def _options(**more: Any) -> dict[str, Any]:
-    return {"documentLoader": refuse_remote, "processingMode": "json-ld-1.1", **more}
 
 
 def frame_names() -> list[str]:
@@ -79,23 +79,6 @@ def load_frame(name: str) -> dict[str, Any]:
     return {**frame, "@context": CONTEXT}
 
 
-def expanded_input(triples: Iterable[pyoxigraph.Triple]) -> list[dict[str, Any]]:
-    """The triples as expanded JSON-LD (pyld ``fromRdf``), every literal a string ``@value``.
-
-    The triples go through N-Triples, which both pyoxigraph and pyld read term for term;
-    ``useNativeTypes`` stays off so ``"01"^^xsd:integer`` keeps its lexical form.
-    """
-    import pyoxigraph
-    from pyld import jsonld as pyld
-
-    data = pyoxigraph.serialize(list(triples), format=pyoxigraph.RdfFormat.N_TRIPLES)
-    text = (data or b"").decode("utf-8")
-    result: list[dict[str, Any]] = pyld.from_rdf(
-        text, _options(format="application/n-quads", useNativeTypes=False)
-    )
-    return result
-
-
 def frame(expanded: list[dict[str, Any]], name: str, focus: str | None = None) -> dict[str, Any]:
     """Frame ``expanded`` with frame ``name``; with ``focus``, the one tree rooted there.
 
@@ -109,7 +92,7 @@ def frame(expanded: list[dict[str, Any]], name: str, focus: str | None = None) -
     if focus is not None:
         spec["id"] = focus
     result: dict[str, Any] = pyld.frame(
-        expanded, spec, _options(embed="@once", omitDefault=True, omitGraph=True, ordered=True)
+        expanded, spec, pyld_options(embed="@once", omitDefault=True, omitGraph=True, ordered=True)
     )
     if focus is not None and result.get("id") != focus:
         raise ValueError(f"frame {name} does not match {focus}")
