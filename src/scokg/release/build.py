@@ -155,7 +155,9 @@ def _write_all(project: Project, tmp: Path, step: Step) -> tuple[ReleaseGraphs, 
 
     step("writing HTML documentation")
     listed = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file())
-    docs.write_docs(graphs.merged, tmp / "docs", [*listed, "void.ttl", CHECKSUMS])
+    docs.write_docs(
+        graphs.merged, tmp / "docs", [*listed, "void.ttl", CHECKSUMS], tmp / "ontology.ttl"
+    )
 
     step("describing the dataset (VoID, DCAT)")
     sizes = {
