@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import html
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -110,3 +112,40 @@ def test_index_lists_every_page_and_every_file(dist: Path, pages: dict[str, str]
     )
     for name in [*files, "SHA256SUMS"]:
         assert f"../{name}" in links, name
+
+
+def test_pylode_page_documents_every_local_term_and_is_linked(
+    dist: Path, pages: dict[str, str]
+) -> None:
+    graph = rdflib.Graph().parse(dist / "ontology.ttl")
+    terms = {
+        str(s)
+        for kind in (rdflib.OWL.Class, rdflib.OWL.ObjectProperty, rdflib.OWL.DatatypeProperty)
+        for s in graph.subjects(rdflib.RDF.type, kind)
+        if str(s).startswith(vocab.SCOKG)
+    }
+    assert len(terms) > 30
+    page = pages["pylode.html"]
+    missing = sorted(t for t in terms if t not in page)
+    assert not missing
+    assert 'href="pylode.html"' in pages["index.html"]
+    assert "<script src=" not in page  # nothing loaded from elsewhere
+
+
+def test_pylode_leaves_the_root_logger_as_it_was() -> None:
+    """In a fresh interpreter: pyLODE's import-time ``basicConfig(DEBUG)`` is undone."""
+    code = (
+        "import logging\n"
+        "from scokg.project import Project\n"
+        "from scokg.release.ontodoc import pylode_html\n"
+        "root = logging.getLogger()\n"
+        "before = (root.level, list(root.handlers))\n"
+        "assert 'scokg' in pylode_html(Project.discover().ontology_file)\n"
+        "assert (root.level, list(root.handlers)) == before, (root.level, root.handlers)\n"
+        "logging.getLogger('asyncio').debug('must not be printed')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "DEBUG" not in done.stderr and "must not be printed" not in done.stderr

@@ -178,7 +178,19 @@ def test_context_has_a_key_for_every_scokg_skos_nif_prov_property(merged: rdflib
     used = {str(p) for p in merged.predicates() if str(p).startswith(namespaces)}
     declared = {str(p) for p in merged.subjects(rdflib.RDF.type, rdflib.OWL.ObjectProperty)}
     declared |= {str(p) for p in merged.subjects(rdflib.RDF.type, rdflib.OWL.DatatypeProperty)}
-    assert used | declared <= expanded, sorted((used | declared) - expanded)
+    # A declared property the data never states (a named inverse) is a reverse key of the
+    # property it inverts, so that every key of the context is used by the data.
+    reversed_ = {
+        prefixes.get(t["@reverse"].split(":")[0], "") + t["@reverse"].split(":", 1)[1]
+        for t in jsonld.CONTEXT.values()
+        if isinstance(t, dict) and "@reverse" in t
+    }
+    unstated = declared - {str(p) for p in merged.predicates()}
+    for prop in sorted(unstated):
+        inverses = {str(o) for o in merged.objects(rdflib.URIRef(prop), rdflib.OWL.inverseOf)}
+        inverses |= {str(s) for s in merged.subjects(rdflib.OWL.inverseOf, rdflib.URIRef(prop))}
+        assert inverses & reversed_, f"{prop}: neither stated nor a reverse key"
+    assert used | (declared - unstated) <= expanded, sorted((used | declared) - expanded)
 
 
 def test_jsonld_parse_refuses_remote_contexts() -> None:

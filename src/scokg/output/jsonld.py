@@ -177,6 +177,12 @@ CONTEXT: dict[str, Any] = {
     "signedIn": _back("scokg:signedAgreement"),
     "implementedBy": _back("scokg:implements"),
     "statements": _back("rdf:subject"),
+    # The ontology's named inverses, which the data never states, read as reverse keys
+    "participatedIn": _back("scokg:participant"),
+    "organised": _back("scokg:organiser"),
+    "partyTo": _back("scokg:party"),
+    "posts": _back("scokg:postIn"),
+    "subOrganisations": _back("scokg:subOrganisationOf"),
 }
 
 

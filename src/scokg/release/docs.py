@@ -449,11 +449,14 @@ def write_docs(
     graph: rdflib.Graph, folder: Path, files: list[str], ontology_file: Path | None = None
 ) -> list[Path]:
     """Write ``index.html``, ``ontology.html``, one page per class with instances and,
-    given ``ontology_file``, pyLODE's page of it (``pylode.html``, linked from the index)."""
+    given ``ontology_file`` with an ``owl:Ontology`` header (pyLODE documents nothing
+    without one), pyLODE's page of it (``pylode.html``, linked from the index)."""
     site = Site(graph)
     folder.mkdir(parents=True, exist_ok=True)
     pages = {"ontology.html": site.ontology()}
-    if ontology_file is not None:
+    import rdflib
+
+    if ontology_file is not None and (None, rdflib.RDF.type, rdflib.OWL.Ontology) in graph:
         from scokg.release.ontodoc import PAGE, pylode_html
 
         pages[PAGE] = pylode_html(ontology_file)

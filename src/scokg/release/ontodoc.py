@@ -11,8 +11,9 @@ offline on the ontology file alone and gives the same bytes on every run (tested
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from scokg.errors import DataError
 
@@ -24,32 +25,38 @@ def pylode_html(ontology_file: Path) -> str:
 
     Raises :class:`~scokg.errors.DataError` naming the file when pyLODE cannot document it.
     """
-    ont_pub = _import_ont_pub()
-    try:
-        page = ont_pub(ontology=str(ontology_file), sort_subjects=True).make_html()
-    except Exception as exc:  # pyLODE raises plain exceptions (ValueError, PylodeError, ...)
-        raise DataError(
-            f"pyLODE could not document the ontology: {type(exc).__name__}: {exc}",
-            file=ontology_file,
-            hint="check the ontology's owl:Ontology header (title, description, creator)",
-        ) from None
+    with _root_logger_kept():
+        from pylode import OntPub
+
+        try:
+            page = OntPub(ontology=str(ontology_file), sort_subjects=True).make_html()
+        except Exception as exc:  # pyLODE raises plain exceptions (ValueError, Exception)
+            raise DataError(
+                f"pyLODE could not document the ontology: {type(exc).__name__}: {exc}",
+                file=ontology_file,
+                hint="check the ontology's owl:Ontology header (title, description, creator)",
+            ) from None
     return str(page)
 
 
-def _import_ont_pub() -> Any:
-    """pyLODE's ``OntPub``, imported with the root logger kept as it was.
+@contextmanager
+def _root_logger_kept() -> Iterator[None]:
+    """Run pyLODE with the root logger left as it was, and its messages kept quiet.
 
     pyLODE 3.3.4 calls ``logging.basicConfig(level=DEBUG)`` when imported
-    (``profiles/supermodel/loader.py``), which would print asyncio's and pyLODE's debug
-    lines on stderr for the rest of the run.
+    (``profiles/supermodel/loader.py``) and logs through the root logger's module functions,
+    which add a stderr handler to an unconfigured root: asyncio's and pyLODE's debug and
+    info lines would reach stderr for the rest of the run.
     """
     root = logging.getLogger()
     level, handlers = root.level, list(root.handlers)
+    quiet = logging.NullHandler()
+    root.addHandler(quiet)  # a configured root: logging.info() adds no handler of its own
+    root.setLevel(logging.WARNING)
     try:
-        from pylode import OntPub
+        yield
     finally:
         for handler in root.handlers[:]:
             if handler not in handlers:
                 root.removeHandler(handler)
         root.setLevel(level)
-    return OntPub
