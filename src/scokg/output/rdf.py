@@ -44,9 +44,10 @@ def write_graph(result: GraphResult, stream: TextIO, fmt: str, *, expanded: bool
 
 
 def _compact_text(triples: list[pyoxigraph.Triple]) -> str:
-    import json
+    import io
 
     from scokg.errors import DataError
+    from scokg.output.jsondoc import write_json
     from scokg.output.jsonld import compact
 
     try:
@@ -55,7 +56,9 @@ def _compact_text(triples: list[pyoxigraph.Triple]) -> str:
         raise DataError(
             str(exc), hint="use --format jsonld --expanded, or turtle, which carry any IRI"
         ) from None
-    text = json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    buffer = io.StringIO()
+    write_json(doc, buffer)  # the one JSON printer; every literal here is a JSON string
+    text = buffer.getvalue()
     # Read back before writing: compaction must never change a term silently.
     back = {q.triple for q in pyoxigraph.parse(text.encode("utf-8"), format=_FORMATS["jsonld"])}
     if back != set(triples):
