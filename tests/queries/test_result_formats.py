@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from scokg.engines.results import GraphResult, SelectResult, Term
 from scokg.errors import DataError
 from scokg.output import write_result
+from scokg.output.jsonld import CONTEXT
 from scokg.output.sparql_results import csv_value
 
 CASES = 1_000
@@ -175,7 +176,6 @@ def _canonical(triples: list[ox.Triple]) -> set[ox.Quad]:
 GRAPH_FORMATS = (
     ("turtle", ox.RdfFormat.TURTLE),
     ("ntriples", ox.RdfFormat.N_TRIPLES),
-    ("jsonld", ox.RdfFormat.JSON_LD),
 )
 
 
@@ -185,10 +185,25 @@ def test_graph_formats_keep_every_term(triples: list[ox.Triple]) -> None:
     expected = _canonical(triples)
     for fmt, parser in GRAPH_FORMATS:
         text = _written(GraphResult(triples), fmt)
-        if fmt == "jsonld":
-            json.loads(text, parse_constant=_no_constant)  # plain JSON: no NaN, no Infinity
         back = [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(text, format=parser)]
         assert _canonical(back) == expected, fmt
+
+
+@settings(max_examples=200)  # pyld compaction is slower than the other writers
+@given(triples=st.lists(TRIPLES, max_size=6, unique=True))
+def test_jsonld_compact_and_expanded_keep_every_term(triples: list[ox.Triple]) -> None:
+    expected = _canonical(triples)
+    for expanded in (False, True):
+        out = io.StringIO()
+        write_result(GraphResult(triples), out, "jsonld", expanded=expanded)
+        text = out.getvalue()
+        doc = json.loads(text, parse_constant=_no_constant)  # plain JSON: no NaN, no Infinity
+        if expanded:
+            assert "@context" not in text
+        else:  # compact, with the project context
+            assert doc["@context"] == CONTEXT and isinstance(doc["@graph"], list)
+        back = [q.triple for q in ox.parse(text, format=ox.RdfFormat.JSON_LD)]
+        assert _canonical(back) == expected, f"jsonld expanded={expanded}"
 
 
 def _no_constant(name: str) -> object:

@@ -55,6 +55,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "CONSTRUCT/DESCRIBE), ntriples, jsonld. With --list: table or json",
     )
     parser.add_argument(
+        "--expanded",
+        action="store_true",
+        help="with --format jsonld: expanded JSON-LD without a context, instead of compact "
+        "JSON-LD with the project context",
+    )
+    parser.add_argument(
         "--show-query",
         action="store_true",
         help="print the query with its parameters bound, instead of running it",
@@ -139,7 +145,16 @@ def run(args: argparse.Namespace) -> int:
     if args.show_query:
         sys.stdout.write(prepared.text if prepared.text.endswith("\n") else prepared.text + "\n")
         return 0
-    print_answer(prepared.sent, args.format, engine, label_columns=args.labels, width=args.width)
+    if args.expanded and args.format != "jsonld":
+        raise UsageError("--expanded applies to --format jsonld", hint="add --format jsonld")
+    print_answer(
+        prepared.sent,
+        args.format,
+        engine,
+        label_columns=args.labels,
+        width=args.width,
+        expanded=args.expanded,
+    )
     return 0
 
 
@@ -150,9 +165,11 @@ def print_answer(
     *,
     label_columns: bool = False,
     width: int | None = None,
+    expanded: bool = False,
 ) -> None:
     """Run ``query`` and print its answer; labels are fetched for tables, and for the
-    SPARQL results formats when ``label_columns`` (``--labels``) asks for them.
+    SPARQL results formats when ``label_columns`` (``--labels``) asks for them;
+    ``expanded`` writes a graph answer as expanded JSON-LD (``--expanded``).
 
     With the embedded engine a SELECT's rows are written as they come for csv, tsv and
     json without ``--labels`` (xml checks every term first, a table needs every row for
@@ -192,7 +209,7 @@ def print_answer(
         labels = fetch_labels(engine, iris_in(result))
     elif label_columns and isinstance(result, SelectResult):
         result = with_labels(result, fetch_label_terms(engine, iris_in(result)))
-    write_result(result, sys.stdout, fmt, labels=labels, width=width)
+    write_result(result, sys.stdout, fmt, labels=labels, width=width, expanded=expanded)
 
 
 def read_limited_query_file(path: Path) -> QueryFile:

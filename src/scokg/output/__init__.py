@@ -49,10 +49,13 @@ def write_result(
     *,
     labels: Mapping[str, str] | None = None,
     width: int | None = None,
+    expanded: bool = False,
 ) -> None:
     """Write ``result`` to ``stream``; ``labels`` (IRI -> label) and ``width`` (the most
     columns a table may take; None: a terminal's width, a pipe's natural width) feed the
     table format.
+
+    ``expanded``: JSON-LD of a graph result in expanded form, without context.
 
     ``result`` may be a stream of SELECT rows (``rows`` an iterator): csv, tsv and json
     write each row as it comes; xml and table read every row first. Raises
@@ -74,7 +77,7 @@ def write_result(
             )
         from scokg.output.rdf import write_graph
 
-        write_graph(result, stream, fmt)
+        write_graph(result, stream, fmt, expanded=expanded)
         return
     if fmt not in SOLUTION_FORMATS:
         kind = "an ASK" if isinstance(result, AskResult) else "a SELECT"

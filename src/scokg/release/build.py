@@ -125,7 +125,7 @@ def build_release(
 
 
 def _write_all(project: Project, tmp: Path, step: Step) -> tuple[ReleaseGraphs, dict[str, int]]:
-    from scokg.release import diagram, docs, formats, jsonld, void
+    from scokg.release import diagram, docs, formats, framing, jsonld, void
     from scokg.release.graphs import load_release_graphs
 
     step("loading sources")
@@ -145,15 +145,18 @@ def _write_all(project: Project, tmp: Path, step: Step) -> tuple[ReleaseGraphs, 
     shutil.copyfile(project.ontology_file, tmp / "ontology.ttl")
     shutil.copyfile(project.shapes_file, tmp / "shapes.ttl")
 
-    step("writing JSON-LD, its context and examples")
+    step("writing JSON-LD, its context, frames and framed examples")
     try:
         write(tmp / "scokg.jsonld", jsonld.dumps(jsonld.compact(graphs.merged)))
     except formats.CannotCarry as exc:
         raise formats.cannot_carry(exc, "JSON-LD", graphs.locate) from None
     write(tmp / "context.jsonld", jsonld.dumps(jsonld.context_document()))
-    for stem, focus, reverse in jsonld.EXAMPLES:
+    for name in framing.frame_names():
+        write(tmp / "frames" / f"{name}.jsonld", jsonld.dumps(framing.load_frame(name)))
+    expanded = framing.expanded_input(triples)
+    for stem, name, focus in framing.EXAMPLES:
         if _has(graphs.merged, focus):
-            doc = jsonld.frame(graphs.merged, focus, reverse)
+            doc = framing.frame(expanded, name, focus)
             write(tmp / "examples" / f"{stem}.jsonld", jsonld.dumps(doc))
 
     step("drawing diagram.svg and diagram.png (Graphviz)")
@@ -164,7 +167,13 @@ def _write_all(project: Project, tmp: Path, step: Step) -> tuple[ReleaseGraphs, 
 
     step("writing HTML documentation")
     listed = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file())
-    docs.write_docs(graphs.merged, tmp / "docs", [*listed, "void.ttl", CHECKSUMS])
+    docs.write_docs(
+        graphs.merged,
+        tmp / "docs",
+        # the linked-data site is written after the docs: its entry page and the w3id rules
+        [*listed, "void.ttl", CHECKSUMS, "site/index.html", "w3id/.htaccess"],
+        tmp / "ontology.ttl",
+    )
 
     step("describing the dataset (VoID, DCAT)")
     sizes = {

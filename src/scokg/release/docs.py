@@ -1,8 +1,9 @@
 """HTML documentation: the ontology's terms, and a page per class listing its instances.
 
-Written with a small template instead of pyLODE so that the pages also show the data
-(an example per term, every instance's facts with the sentences they come from) and stay
-byte-identical between builds. Every text is escaped with :func:`html.escape`.
+Written with a small template so that the pages also show the data (an example per term,
+every instance's facts with the sentences they come from) and stay byte-identical between
+builds; pyLODE's page of the ontology (:mod:`scokg.release.ontodoc`) sits beside them.
+Every text is escaped with :func:`html.escape`.
 """
 
 from __future__ import annotations
@@ -99,6 +100,7 @@ class Site:
                 if str(p).startswith(vocab.SCOKG)
             }
         )
+        self.extra_pages: list[tuple[str, str]] = []  # (file, title) linked from the index
         self.instances: dict[str, list[str]] = defaultdict(list)
         self.page_of: dict[str, str] = {}
         for cls in self.local_classes:
@@ -110,6 +112,11 @@ class Site:
                 self.page_of.setdefault(member, self.class_page(cls))
         for iri in [*self.local_classes, *self.local_properties]:
             self.page_of.setdefault(iri, "ontology.html")
+        # Every instance of a class, its subclasses' (transitively) included.
+        self.all_instances: dict[str, list[str]] = {
+            cls: sorted({m for sub in self._subclasses(cls) for m in self.instances.get(sub, [])})
+            for cls in self.local_classes
+        }
 
     # -- small helpers -------------------------------------------------------------------
     def objects(self, s: str, p: str) -> list[rdflib.term.Node]:
@@ -129,6 +136,57 @@ class Site:
 
     def _superclasses(self, cls: str) -> list[str]:
         return [str(c) for c in self.objects(cls, RDFS + "subClassOf")]
+
+    def _subclasses(self, cls: str) -> list[str]:
+        """``cls`` and every local class below it (``rdfs:subClassOf``, transitively)."""
+        found, todo = [cls], [cls]
+        u = self.rdflib.URIRef
+        while todo:
+            for sub in self.g.subjects(u(RDFS + "subClassOf"), u(todo.pop())):
+                if str(sub) not in found and str(sub).startswith(vocab.SCOKG):
+                    found.append(str(sub))
+                    todo.append(str(sub))
+        return found
+
+    def _outside_supers(self, iri: str, align: str) -> list[rdflib.term.Node]:
+        """Standard terms above ``iri`` by ``align`` (subClassOf/subPropertyOf), transitively."""
+        found: list[rdflib.term.Node] = []
+        seen, todo = {iri}, [iri]
+        while todo:
+            for parent in self.objects(todo.pop(), align):
+                if str(parent).startswith(vocab.SCOKG):
+                    if str(parent) not in seen:
+                        seen.add(str(parent))
+                        todo.append(str(parent))
+                elif parent not in found:
+                    found.append(parent)
+        return found
+
+    def count(self, cls: str) -> str:
+        """ "3 instances (1 direct)": subclass instances included, the direct count beside."""
+        total, direct = len(self.all_instances.get(cls, [])), len(self.instances.get(cls, []))
+        text = f"{total} instance{'' if total == 1 else 's'}"
+        return text if total == direct else f"{text} ({direct} direct)"
+
+    def term_link(self, node: rdflib.term.Node, here: str = "") -> str:
+        """A vocabulary term by its prefixed name (``schema:Event``), linked to its entry or IRI."""
+        iri = str(node)
+        page = self.page_of.get(iri)
+        href = (("" if page == here else page) + "#" + anchor(iri)) if page else iri
+        return f'<a href="{escape(href)}"><code>{escape(compact(iri))}</code></a>'
+
+    def reverse_reading(self, p: rdflib.term.Node, here: str) -> str:
+        """How a row reads from the object's side: the named inverse's label, linked, when
+        the ontology has one (``owl:inverseOf`` either way), else :func:`reverse_phrase`."""
+        u = self.rdflib.URIRef
+        inverses = [*self.objects(str(p), OWL + "inverseOf")]
+        inverses += sorted(self.g.subjects(u(OWL + "inverseOf"), p), key=str)
+        for inverse in inverses:
+            if self.text(str(inverse), RDFS + "label"):
+                return self.link(inverse, here)
+        page = self.page_of.get(str(p), "ontology.html")
+        href = ("" if page == here else page) + "#" + anchor(str(p))
+        return f'<a href="{escape(href)}">{escape(reverse_phrase(self.name(str(p))))}</a>'
 
     @staticmethod
     def class_page(cls: str) -> str:
@@ -177,13 +235,15 @@ class Site:
             "<h2>Documentation</h2><ul>",
             '<li><a href="ontology.html">Ontology: every class and property</a></li>',
         ]
+        for page, title in self.extra_pages:
+            parts.append(f'<li><a href="{escape(page)}">{escape(title)}</a></li>')
         for cls in self.local_classes:
-            if self.instances.get(cls):
+            if self.all_instances.get(cls):
                 local = cls.removeprefix(vocab.SCOKG)
                 core = " (core)" if local in CORE_CLASSES else ""
                 parts.append(
                     f'<li><a href="{escape(self.class_page(cls))}">{escape(local)}</a>{core}: '
-                    f"{len(self.instances[cls])} instance(s)</li>"
+                    f"{self.count(cls)}</li>"
                 )
         parts.append("</ul><h2>Downloads</h2><ul>")
         for name in files:
@@ -218,7 +278,18 @@ class Site:
         rows.append(("Kind", escape(", ".join(types))))
         rows.append(("Definition", escape(self.text(iri, SKOS + "definition"))))
         align = RDFS + ("subClassOf" if kind == "Class" else "subPropertyOf")
-        rows.append(("Aligned to", self.links(self.objects(iri, align), here)))
+        supers = self.objects(iri, align)
+        local = [t for t in supers if str(t).startswith(vocab.SCOKG)]
+        outside = [t for t in supers if not str(t).startswith(vocab.SCOKG)]
+        if local:
+            head = "Subclass of" if kind == "Class" else "Subproperty of"
+            rows.append((head, ", ".join(self.term_link(t, here) for t in local)))
+        aligned = [self.term_link(t, here) for t in outside]
+        for parent in local:  # what a local superterm is aligned to holds here too
+            for t in self._outside_supers(str(parent), align):
+                via = self.term_link(parent, here)
+                aligned.append(f"{self.term_link(t, here)} <span class=note>(through {via})</span>")
+        rows.append(("Aligned to", ", ".join(aligned) or "—"))
         if kind == "Class":
             subs = sorted(self.g.subjects(u(RDFS + "subClassOf"), u(iri)), key=str)
             if subs:
@@ -271,15 +342,16 @@ class Site:
             f'(<a href="ontology.html#{anchor(cls)}">class '
             f"<code>{escape(compact(cls))}</code></a>)</p>"
         ]
-        members = sorted(self.instances[cls], key=lambda i: self.name(i).lower())
+        members = sorted(self.all_instances[cls], key=lambda i: self.name(i).lower())
         parts.append(
             "<ul>"
             + "".join(f"<li>{self.link(u, here)}</li>" for u in map(self.rdflib.URIRef, members))
             + "</ul>"
         )
         for inst in members:
-            parts.append(self._instance(inst, here))
-        return self.page(f"{local}: {len(members)} instance(s)", "\n".join(parts))
+            if self.page_of.get(inst) == here:  # described here; the others on their own page
+                parts.append(self._instance(inst, here))
+        return self.page(f"{local}: {self.count(cls)}", "\n".join(parts))
 
     def _instance(self, inst: str, here: str) -> str:
         u = self.rdflib.URIRef
@@ -298,7 +370,8 @@ class Site:
         ):
             if str(p).startswith(vocab.SCOKG) and str(s) in self.page_of:
                 rows.append(
-                    f"<tr><th>is {self.link(p, here)} of</th><td>{self.link(s, here)}</td></tr>"
+                    f"<tr><th>{self.reverse_reading(p, here)}</th>"
+                    f"<td>{self.link(s, here)}</td></tr>"
                 )
         mentions = self._quotes(self.objects(inst, PROV + "wasDerivedFrom"))
         if mentions:
@@ -341,13 +414,56 @@ class Site:
         return "".join(quotes)
 
 
-def write_docs(graph: rdflib.Graph, folder: Path, files: list[str]) -> list[Path]:
-    """Write ``index.html``, ``ontology.html`` and one page per class with instances."""
+_PREPOSITIONS = frozenset(
+    ("about", "at", "by", "for", "from", "in", "into", "of", "on", "through", "to", "under")
+    + ("with", "within")
+)
+
+
+def reverse_phrase(label: str) -> str:
+    """A property's label read from the object's side, for a property with no named inverse.
+
+    "has topic" reads "is topic of", "head of" reads "has head", a noun such as "participant"
+    reads "is participant of"; a label that is a verb or hangs on a preposition ("implements",
+    "post in") has no safe rewording and reads "inverse of “…”". Never "is has topic of" or
+    "is head of of".
+    """
+    words = label.split()
+    if not words:
+        return "inverse"
+    if words[0] == "has" and len(words) > 1:
+        return "is " + " ".join(words[1:]) + " of"
+    if words[-1] == "of" and len(words) > 1:
+        return "has " + " ".join(words[:-1])
+    if (
+        words[0] in _PREPOSITIONS
+        or words[-1] in _PREPOSITIONS
+        or words[0] in ("is", "was")
+        or words[0].endswith(("ed", "s"))
+    ):
+        return f"inverse of “{label}”"
+    return f"is {label} of"
+
+
+def write_docs(
+    graph: rdflib.Graph, folder: Path, files: list[str], ontology_file: Path | None = None
+) -> list[Path]:
+    """Write ``index.html``, ``ontology.html``, one page per class with instances and,
+    given ``ontology_file`` with an ``owl:Ontology`` header (pyLODE documents nothing
+    without one), pyLODE's page of it (``pylode.html``, linked from the index)."""
     site = Site(graph)
     folder.mkdir(parents=True, exist_ok=True)
-    pages = {"index.html": site.index(files), "ontology.html": site.ontology()}
+    pages = {"ontology.html": site.ontology()}
+    import rdflib
+
+    if ontology_file is not None and (None, rdflib.RDF.type, rdflib.OWL.Ontology) in graph:
+        from scokg.release.ontodoc import PAGE, pylode_html
+
+        pages[PAGE] = pylode_html(ontology_file)
+        site.extra_pages.append((PAGE, "Ontology as generated by pyLODE (OntPub profile)"))
+    pages["index.html"] = site.index(files)
     for cls in site.local_classes:
-        if site.instances.get(cls):
+        if site.all_instances.get(cls):
             pages[site.class_page(cls)] = site.class_page_html(cls)
     written = []
     for name, html in sorted(pages.items()):
