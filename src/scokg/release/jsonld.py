@@ -70,6 +70,7 @@ _VOCABULARIES = (
     "sem",
     "skos",
     "sssom",
+    "time",
     "vann",
     "xsd",
 )
@@ -173,6 +174,15 @@ CONTEXT: dict[str, Any] = {
     "partners": _ref("scokg:partner"),
     "initiatives": _ref("scokg:underInitiative"),
     "activeIn": _typed("scokg:activeIn", "xsd:gYear"),
+    # Time: event spans (a day, month or year: no datatype coercion) and post-holding periods
+    "startDate": "scokg:startDate",
+    "endDate": "scokg:endDate",
+    "memberDuring": _ref("org:memberDuring", many=False),
+    "hasBeginning": _ref("time:hasBeginning", many=False),
+    "hasEnd": _ref("time:hasEnd", many=False),
+    "inXSDDate": _typed("time:inXSDDate", "xsd:date"),
+    "inXSDgYearMonth": _typed("time:inXSDgYearMonth", "xsd:gYearMonth"),
+    "inXSDgYear": _typed("time:inXSDgYear", "xsd:gYear"),
     # Reverse keys, used by the examples to show what points at a thing
     "holdings": {"@reverse": "scokg:holder", "@type": "@id", "@container": "@set"},
     "agreements": {"@reverse": "scokg:party", "@type": "@id", "@container": "@set"},
