@@ -50,6 +50,7 @@ SH = "http://www.w3.org/ns/shacl#"
 VOID = "http://rdfs.org/ns/void#"
 VANN = "http://purl.org/vocab/vann/"
 SSSOM = "https://w3id.org/sssom/"
+TIME = "http://www.w3.org/2006/time#"  # OWL-Time: the periods of post holdings
 SEMAPV = "https://w3id.org/semapv/vocab/"
 
 # Outside datasets we link to, keyed by a short name, with the IRI namespace of their
@@ -75,6 +76,7 @@ KINDS = (
     "link",
     "meeting",
     "organisation",
+    "period",
     "person",
     "place",
     "plan",
@@ -107,6 +109,7 @@ PREFIXES: dict[str, str] = dict(
             "shape": SHAPES,
             "skos": SKOS,
             "sssom": SSSOM,
+            "time": TIME,
             "vann": VANN,
             "void": VOID,
             "xsd": XSD,

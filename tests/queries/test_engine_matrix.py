@@ -87,6 +87,8 @@ _ROWS = (
         _case("topic-events", {"topic": "crime-and-security-threats"}),
         _case("post-holders", {"post": "UNODC Executive Director", "date": "2020-03-03"}),
         _case("post-holders", {"date": "2019-01-01"}),
+        _case("post-holders", {"date": "2021-05-05"}),
+        _case("organisation-heads", {"org": "sco"}),
         _case("lookup", {"text": "Norov"}),
         _case("lookup", {"text": "Nórov"}),
         _case("resource-subgraph", {"resource": "meeting:norov-waly-2020-03-03"}),

@@ -76,6 +76,7 @@ _VOCABULARIES = (
     "sem",
     "skos",
     "sssom",
+    "time",
     "vann",
     "xsd",
 )
@@ -172,6 +173,15 @@ CONTEXT: dict[str, Any] = {
     "partners": _ref("scokg:partner"),
     "initiatives": _ref("scokg:underInitiative"),
     "activeIn": _typed("scokg:activeIn", "xsd:gYear"),
+    # Time: event spans (a day, month or year: no datatype coercion) and post-holding periods
+    "startDate": "scokg:startDate",
+    "endDate": "scokg:endDate",
+    "memberDuring": _ref("org:memberDuring", many=False),
+    "hasBeginning": _ref("time:hasBeginning", many=False),
+    "hasEnd": _ref("time:hasEnd", many=False),
+    "inXSDDate": _typed("time:inXSDDate", "xsd:date"),
+    "inXSDgYearMonth": _typed("time:inXSDgYearMonth", "xsd:gYearMonth"),
+    "inXSDgYear": _typed("time:inXSDgYear", "xsd:gYear"),
     # Reverse keys, used by the frames to nest what points at a thing under it
     "holdings": _back("scokg:holder"),
     "agreements": _back("scokg:party"),

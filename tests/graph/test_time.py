@@ -1,0 +1,308 @@
+"""Time in the model (issue 16, item 5): event spans and month/year precision, post-holding
+periods (org:memberDuring, OWL-Time), and the evidence `post-holders` gives for any day.
+
+The project is fictional (tests/helpers/fictional.py): two documents, a holder who changes, a
+two-day meeting, a month-precision and a year-precision event. It must validate on both SHACL
+engines as written; each broken copy must fail on the one shape it breaks, on both engines.
+The bundled queries are answered by the embedded store and by rdflib alike.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from helpers.fictional import DOC_A, DOC_B, DOCUMENTS, Document, Fact, write_fictional_project
+from helpers.rdfshow import shown_rows
+from scokg.engines import Engine
+from scokg.engines.embedded import EmbeddedEngine
+from scokg.engines.rdflib_engine import RdflibEngine
+from scokg.project import Project
+from scokg.queries import run_query
+from scokg.validation.pipeline import validate
+
+ENGINES = ("fast", "pyshacl")
+SHAPES = "https://w3id.org/scokg/shapes#"
+A = "document:nrc-20310412-meeting"
+B = "document:nrc-20310923-new-chair"
+ALMA = "person:alma-verity"
+BORIS = "person:boris-quellen"
+
+
+def day(value: str, datatype: str = "date") -> str:
+    return f'"{value}"^^xsd:{datatype}'
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    return Project.discover(write_fictional_project(tmp_path_factory.mktemp("fictional")))
+
+
+@pytest.fixture(scope="module", params=["embedded", "rdflib"])
+def engine(
+    request: pytest.FixtureRequest, project: Project, tmp_path_factory: pytest.TempPathFactory
+) -> Engine:
+    if request.param == "embedded":
+        return EmbeddedEngine(project, cache_dir=tmp_path_factory.mktemp("cache"))
+    return RdflibEngine(project)
+
+
+def rows(
+    project: Project, engine: Engine, name: str, **params: str
+) -> list[tuple[str | None, ...]]:
+    return [tuple(r) for r in shown_rows(run_query(project, name, params, engine=engine))]
+
+
+# --- validation -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("shacl", ENGINES)
+def test_the_fictional_project_validates(project: Project, shacl: str) -> None:
+    report = validate(project, engine=shacl)
+
+    assert report.problems == []
+    assert report.notes == []  # the fast engine ran the shapes itself (no pyshacl fallback)
+
+
+def _edit(
+    doc: Document,
+    drop: frozenset[str] = frozenset(),
+    add: list[Fact] | None = None,
+    swap: dict[str, str] | None = None,
+) -> Document:
+    """A copy of ``doc`` without the facts "subject predicate object" in ``drop``, with ``add``,
+    and with object terms replaced as ``swap`` says."""
+    facts = [f for f in doc.facts if f"{f[1]} {f[2]} {f[3]}" not in drop]
+    facts = [(n, s, p, (swap or {}).get(o, o), note) for n, s, p, o, note in facts]
+    return dataclasses.replace(doc, facts=facts + (add or []))
+
+
+MEET = "meeting:nrc-cha-2031-04-10"
+P_BORIS = "period:boris-quellen-nrc-chair"
+BROKEN = {
+    "end before start": (
+        _edit(DOC_A, swap={day("2031-04-11"): day("2031-04-09")}),
+        ("Event", "needs both a start and an end date"),
+    ),
+    "start without end": (
+        _edit(DOC_A, drop=frozenset({f"{MEET} scokg:endDate {day('2031-04-11')}"})),
+        ("Event", "needs both a start and an end date"),
+    ),
+    "a month with a time zone": (
+        _edit(DOC_A, swap={day("2031-03", "gYearMonth"): day("2031-03Z", "gYearMonth")}),
+        ("Event-date", "a date that is not a day"),
+    ),
+    "a date as plain text": (
+        _edit(DOC_A, swap={day("2031-03", "gYearMonth"): '"2031-03"'}),
+        ("Event-date", "a date that is not a day"),
+    ),
+    "a date and a different start": (
+        _edit(DOC_A, add=[((2,), MEET, "scokg:date", day("2031-04-10"), None)]),
+        ("Event-endDate", "more than one end date"),
+    ),
+    "an attestation with a time zone": (
+        _edit(DOC_A, swap={day("2031-04-10"): day("2031-04-10+02:00")}),
+        ("PostHolding-attestedOn", "no time zone"),
+    ),
+}
+BROKEN_B = {
+    "a period that ends before it begins": (
+        _edit(DOC_B, swap={day("2029", "gYear"): day("2032", "gYear")}),
+        ("Period", "end may not come before its beginning"),
+    ),
+    "an instant with two values": (
+        _edit(
+            DOC_B,
+            add=[
+                (
+                    (3,),
+                    "period:alma-verity-nrc-chair-end",
+                    "time:inXSDgYear",
+                    day("2031", "gYear"),
+                    None,
+                )
+            ],
+        ),
+        ("Instant", "exactly one of time:inXSDDate"),
+    ),
+    "a period without ends": (
+        _edit(
+            DOC_B,
+            drop=frozenset(
+                {
+                    f"{P_BORIS} time:hasBeginning {P_BORIS}-beginning",
+                    f"{P_BORIS}-beginning a time:Instant",
+                    f"{P_BORIS}-beginning time:inXSDDate {day('2031-09-22')}",
+                }
+            ),
+        ),
+        ("Period", "needs a beginning or an end"),
+    ),
+}
+
+
+# pyshacl takes about 10 s a run: it checks the SPARQL-based constraints (where inference
+# of scokg:date as start and end matters most); the compiled engine checks every case.
+CASES = [
+    pytest.param(case, shacl, id=f"{case}-{shacl}")
+    for case in sorted(BROKEN) + sorted(BROKEN_B)
+    for shacl in ENGINES
+    if shacl == "fast"
+    or case
+    in {
+        "end before start",
+        "a period that ends before it begins",
+        "an instant with two values",
+        "a date and a different start",
+    }
+]
+
+
+@pytest.mark.parametrize(("case", "shacl"), CASES)
+def test_each_broken_date_fails_on_its_shape(tmp_path: Path, case: str, shacl: str) -> None:
+    if case in BROKEN:
+        doc, shape = BROKEN[case]
+        documents = (doc, DOC_B)
+    else:
+        doc, shape = BROKEN_B[case]
+        documents = (DOC_A, doc)
+    project = Project.discover(write_fictional_project(tmp_path, documents))
+
+    report = validate(project, engine=shacl)
+
+    node, words = shape
+    found = [(p.shape, p.message) for p in report.problems]
+    assert any(s == SHAPES + node and words in m for s, m in found), found
+
+
+# --- queries ------------------------------------------------------------------------------
+
+
+def test_timeline_orders_mixed_precisions_and_shows_start_and_end(
+    project: Project, engine: Engine
+) -> None:
+    got = [(r[0], r[1], r[2]) for r in rows(project, engine, "timeline")]
+
+    assert got == [
+        (day("2030", "gYear"), day("2030", "gYear"), "event:nrc-cha-first-cooperation-2030"),
+        (
+            day("2031-03", "gYearMonth"),
+            day("2031-03", "gYearMonth"),
+            "event:nrc-cha-workshop-2031-03",
+        ),
+        (day("2031-04-10"), day("2031-04-11"), MEET),
+    ]
+
+
+def evidence(project: Project, engine: Engine, date: str) -> list[tuple[str | None, ...]]:
+    """(evidence, holder, attested on, period begins, period ends, source) rows."""
+    return [r[:6] for r in rows(project, engine, "post-holders", post="nrc-chair", date=date)]
+
+
+def test_a_day_a_source_attests(project: Project, engine: Engine) -> None:
+    assert evidence(project, engine, "2031-04-11") == [
+        ('"attested on this date"', ALMA, day("2031-04-11"), None, None, A),
+        (
+            '"within a period a source gives"',
+            ALMA,
+            None,
+            day("2029", "gYear"),
+            day("2031-06", "gYearMonth"),
+            B,
+        ),
+    ]
+
+
+def test_the_day_after_the_meeting_gives_the_nearest_attestations(
+    project: Project, engine: Engine
+) -> None:
+    # 2031-04-12: no attestation that day; the period given by B (2029 to June 2031) covers it.
+    assert evidence(project, engine, "2031-04-12") == [
+        (
+            '"within a period a source gives"',
+            ALMA,
+            None,
+            day("2029", "gYear"),
+            day("2031-06", "gYearMonth"),
+            B,
+        ),
+        ('"nearest attestation before"', ALMA, day("2031-04-11"), None, None, A),
+        ('"nearest attestation after"', BORIS, day("2031-09-22"), None, None, B),
+    ]
+
+
+def test_between_two_holders_only_evidence_on_both_sides(project: Project, engine: Engine) -> None:
+    # July 2031: after Alma Verity's period (ends June 2031), before Boris Quellen's begins.
+    assert evidence(project, engine, "2031-07-15") == [
+        ('"nearest attestation before"', ALMA, day("2031-04-11"), None, None, A),
+        ('"nearest attestation after"', BORIS, day("2031-09-22"), None, None, B),
+    ]
+
+
+def test_an_open_period_and_the_last_attestation(project: Project, engine: Engine) -> None:
+    assert evidence(project, engine, "2032-01-01") == [
+        ('"within a period a source gives"', BORIS, None, day("2031-09-22"), None, B),
+        ('"nearest attestation before"', BORIS, day("2031-09-22"), None, None, B),
+    ]
+
+
+def test_before_any_evidence(project: Project, engine: Engine) -> None:
+    assert evidence(project, engine, "2028-05-05") == [
+        ('"nearest attestation after"', ALMA, day("2031-04-10"), None, None, A),
+    ]
+
+
+def test_a_period_given_to_the_year_covers_that_whole_year(
+    project: Project, engine: Engine
+) -> None:
+    got = evidence(project, engine, "2029-01-01")
+
+    assert got[0] == (
+        '"within a period a source gives"',
+        ALMA,
+        None,
+        day("2029", "gYear"),
+        day("2031-06", "gYearMonth"),
+        B,
+    )
+    assert [r[0] for r in got[1:]] == ['"nearest attestation after"']
+
+
+def test_organisation_heads_come_with_the_dates_of_their_holdings(
+    project: Project, engine: Engine
+) -> None:
+    assert rows(project, engine, "organisation-heads", org="nrc") == [
+        (
+            ALMA,
+            "post:nrc-chair",
+            day("2031-04-10"),
+            day("2031-04-11"),
+            day("2029", "gYear"),
+            day("2031-06", "gYearMonth"),
+            "post-holding:alma-verity-nrc-chair",
+        ),
+        (
+            BORIS,
+            "post:nrc-chair",
+            day("2031-09-22"),
+            day("2031-09-22"),
+            day("2031-09-22"),
+            None,
+            "post-holding:boris-quellen-nrc-chair",
+        ),
+    ]
+
+
+def test_a_reconfirmed_holding_has_one_statement_per_document(
+    project: Project, engine: Engine
+) -> None:
+    # The holder triple of Alma Verity's holding is stated by both documents, each with its
+    # own statement and sentence: fact-sources lists both.
+    got = rows(project, engine, "fact-sources", resource="post-holding:alma-verity-nrc-chair")
+    holder_rows = [r for r in got if "scokg:holder" in r and ALMA in r]
+
+    documents = {d.iri.rsplit("/", 1)[1] for d in DOCUMENTS}
+    cited = {doc for doc in documents for r in holder_rows if any(doc in (c or "") for c in r)}
+    assert cited == documents, holder_rows
