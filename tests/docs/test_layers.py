@@ -32,7 +32,14 @@ LAYERS: list[tuple[str, ...]] = [
         "scokg.links.rdf",
     ),
     ("scokg.remote", "scokg.stores", "scokg.engines", "scokg.output"),
-    ("scokg.queries", "scokg.validation", "scokg.release", "scokg.links", "scokg.stats"),
+    (
+        "scokg.queries",
+        "scokg.validation",
+        "scokg.release",
+        "scokg.links",
+        "scokg.stats",
+        "scokg.curating",
+    ),
     ("scokg.commands",),
     ("scokg.cli", "scokg.__main__", "scokg"),
 ]

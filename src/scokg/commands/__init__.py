@@ -23,6 +23,7 @@ COMMANDS: tuple[str, ...] = (
     "describe",
     "links",
     "load",
+    "new_document",
     "query",
     "serve",
     "stats",
