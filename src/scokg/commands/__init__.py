@@ -26,6 +26,7 @@ COMMANDS: tuple[str, ...] = (
     "new_document",
     "query",
     "serve",
+    "spans",
     "stats",
     "validate",
 )
