@@ -267,7 +267,7 @@ def _document_text(
                 path="scokg:sha256",
                 value=digest,
                 expected=actual,
-                **_file_line(files, iri),
+                **_checksum_line(files, iri),
             )
         )
     is_string = own.get(vocab.NIF + "isString")
@@ -358,6 +358,22 @@ def _file_line(files: list[Path], name: str) -> Location:
     """The first file and line of ``files`` where ``name`` is described, or Nones."""
     found = find_subject(files, name)
     return Location(file=str(found[0]) if found else None, line=found[1] if found else None)
+
+
+def _checksum_line(files: list[Path], iri: str) -> Location:
+    """The line of the ``scokg:sha256`` in the document's meta file (where a curator fixes
+    it), else where the document is described."""
+    for path in files:
+        if not path.name.endswith(".meta.ttl"):
+            continue
+        try:
+            lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
+        except OSError:
+            continue
+        for number, line in enumerate(lines, 1):
+            if "sha256" in line and not line.lstrip().startswith("#"):
+                return Location(file=str(path), line=number)
+    return _file_line(files, iri)
 
 
 def _nearest(text: str, quote: str, offset: int) -> int | None:
