@@ -49,8 +49,12 @@ _PREFIX_RE = re.compile(r"^\s*@prefix\s+([A-Za-z0-9_-]*):\s*<([^>]*)>\s*\.", re.
 
 
 def undeclared(store: ox.Store, sources: Sequence[Source]) -> list[Problem]:
-    """A problem per IRI of the id space used in a data graph and typed in no graph."""
-    data = " ".join(f"<{g}>" for g in sorted({s.graph for s in sources if s.kind != "ontology"}))
+    """A problem per IRI of the id space used in a data graph and typed in no graph.
+
+    The links graph is not searched: a link names its subject, which ``links check`` and
+    the SSSOM reader judge; an entity is declared where the data uses it."""
+    used_in = {s.graph for s in sources if s.kind not in ("ontology", "links")}
+    data = " ".join(f"<{g}>" for g in sorted(used_in))
     if not data:
         return []
     rows = select(
@@ -60,7 +64,7 @@ def undeclared(store: ox.Store, sources: Sequence[Source]) -> list[Problem]:
         f'STRSTARTS(STR(?r), "{vocab.ID}")) '
         f"FILTER NOT EXISTS {{ GRAPH ?any {{ ?r <{RDF_TYPE}> ?type }} }} }}",
     )
-    files = [s.path for s in sources if s.kind != "ontology" and s.path.suffix == ".ttl"]
+    files = [s.path for s in sources if s.graph in used_in and s.path.suffix == ".ttl"]
     problems = []
     for row in rows:
         iri = row["r"].value
