@@ -151,6 +151,7 @@ def test_new_document_never_overwrites(project: Path) -> None:
         (b"One sentence.\n", ["--id", "x.meta"], 2, "reserved"),
         (b"One sentence.\n", ["--id", "ok", "--language", "english"], 2, "ISO 639-1"),
         (b"One sentence.\n", ["--id", "ok", "--issued", "4 May"], 2, "YYYY-MM-DD"),
+        (b"One sentence.\n", ["--id", "ok", "--language", "xx"], 2, "no rules for it"),
         (b"One sentence.\n", ["--id", "ok", "--publisher", "nope:x"], 2, "prefixed name"),
     ],
 )

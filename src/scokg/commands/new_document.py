@@ -77,6 +77,13 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(
             f"--language {args.language!r} is not an ISO 639-1 code", hint="e.g. --language en"
         )
+    from scokg.curating.sentences import languages
+
+    if args.language not in languages():
+        raise UsageError(
+            f"--language {args.language!r}: the sentence splitter (pysbd) has no rules for it",
+            hint="use one of " + ", ".join(languages()),
+        )
     publisher = None
     if args.publisher is not None:
         publisher = expand_iri(args.publisher)

@@ -28,6 +28,13 @@ class Span:
     heading: bool = False
 
 
+def languages() -> list[str]:
+    """The ISO 639-1 codes pysbd can split."""
+    from pysbd.languages import LANGUAGE_CODES
+
+    return sorted(LANGUAGE_CODES)
+
+
 def split_sentences(text: str, language: str = "en") -> list[Span]:
     """The sentences of ``text`` in order; raises ``ValueError`` for a language pysbd lacks.
 
