@@ -121,20 +121,22 @@ def same_labels(store: ox.Store, sources: Sequence[Source]) -> list[str]:
     data = " ".join(f"<{g}>" for g in sorted({s.graph for s in sources if s.kind != "ontology"}))
     if not data:
         return []
-    rows = select(
+    # grouped here, not by a self-join in SPARQL (quadratic on large data)
+    groups: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for row in select(
         store,
-        f"SELECT DISTINCT ?a ?b ?class ?label WHERE {{ VALUES ?g {{ {data} }} "
-        f"VALUES ?h {{ {data} }} "
-        f"GRAPH ?g {{ ?a <{SKOS_PREF}> ?label ; <{RDF_TYPE}> ?class }} "
-        f"GRAPH ?h {{ ?b <{SKOS_PREF}> ?label ; <{RDF_TYPE}> ?class }} "
-        f"FILTER (STR(?a) < STR(?b)) }}",
-    )
+        f"SELECT DISTINCT ?a ?class ?label WHERE {{ VALUES ?g {{ {data} }} "
+        f"GRAPH ?g {{ ?a <{SKOS_PREF}> ?label ; <{RDF_TYPE}> ?class }} FILTER isIRI(?a) }}",
+    ):
+        groups[(short(row["class"]), short(row["label"]))].add(row["a"].value)
     seen: dict[tuple[str, str], set[str]] = defaultdict(set)
     labels: dict[tuple[str, str], str] = {}
-    for row in rows:
-        pair = (row["a"].value, row["b"].value)
-        seen[pair].add(short(row["class"]))
-        labels.setdefault(pair, short(row["label"]))
+    for (cls, label), members in groups.items():
+        ordered = sorted(members)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                seen[(a, b)].add(cls)
+                labels.setdefault((a, b), label)
     out = []
     for (a, b), classes in sorted(seen.items()):
         label = labels[(a, b)]
