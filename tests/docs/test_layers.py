@@ -40,6 +40,7 @@ LAYERS: list[tuple[str, ...]] = [
         "scokg.links",
         "scokg.stats",
         "scokg.site",
+        "scokg.curating",
     ),
     ("scokg.commands",),
     ("scokg.cli", "scokg.__main__", "scokg"),

@@ -128,12 +128,45 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
         "a document has no data/sources/<doc>.txt, so its spans cannot be checked",
         ExitCode.DATA,
     ),
+    ErrorEntry(
+        "resource-not-declared",
+        "validate, build",
+        r"not declared: add it to data/\S+\.ttl(?:.*\n)*"
+        r"scokg: error: (?:refusing to build: )?the data does not validate",
+        "a person, organisation, place, post, topic or act kind is used but typed in no file; "
+        "the report gives the file and line of its first use and the file to declare it in",
+        ExitCode.DATA,
+    ),
+    ErrorEntry(
+        "source-text-unpaired",
+        "validate, build",
+        r"the source text has no (?:metadata|document file) \S+(?:.*\n)*"
+        r"scokg: error: (?:refusing to build: )?the data does not validate",
+        "data/sources/<doc>.txt without its <doc>.meta.ttl or data/documents/<doc>.ttl (or a "
+        "meta file without its text)",
+        ExitCode.DATA,
+    ),
+    ErrorEntry(
+        "spans-out-of-date",
+        "spans",
+        r"^scokg: error: \d+ document\(s\) out of date with their source text",
+        "a source text was edited after its spans were written; `scokg spans --fix` "
+        "re-anchors them",
+        ExitCode.DATA,
+    ),
     # --- usage (2) --------------------------------------------------------------------
     ErrorEntry(
         "data-folder-missing",
         "any, with --data",
         r"^scokg: error: data folder \S+ does not exist",
         "--data names a folder that does not exist",
+        ExitCode.USAGE,
+    ),
+    ErrorEntry(
+        "new-document-exists",
+        "new-document",
+        r"^scokg: error: data/\S+ exists already; new-document never overwrites",
+        "a file of the document id given with --id exists; nothing is written",
         ExitCode.USAGE,
     ),
     ErrorEntry(

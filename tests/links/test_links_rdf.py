@@ -167,6 +167,8 @@ def test_every_act_kind_and_the_events_have_a_cameo_code() -> None:
         "exchange-views": ("closeMatch", "040"),
         "express-good-wishes": ("broadMatch", "010"),
         "express-hope": ("broadMatch", "020"),
+        "express-interest": ("broadMatch", "010"),
+        "note": ("broadMatch", "010"),
         "praise": ("closeMatch", "051"),
         "propose": ("closeMatch", "020"),
         "reaffirm-readiness": ("closeMatch", "030"),

@@ -98,8 +98,22 @@ for _name in (
     "statement-missing",
     "sha256-mismatch",
     "source-text-missing",
+    "resource-not-declared",
+    "source-text-unpaired",
 ):
     scenario(_name)(lambda ctx, name=_name: validate_and_build(ctx, name))
+
+
+@scenario("spans-out-of-date")
+def _(ctx: Ctx) -> Runs:
+    return [run_scokg("--data", str(ctx.project("spans-out-of-date")), "spans")]
+
+
+@scenario("new-document-exists")
+def _(ctx: Ctx) -> Runs:
+    project = ctx.project("valid")
+    text = str(project / "data/sources/mini.txt")
+    return [run_scokg("--data", str(project), "new-document", text, "--id", "mini")]
 
 
 @scenario("data-folder-missing")

@@ -23,8 +23,10 @@ COMMANDS: tuple[str, ...] = (
     "describe",
     "links",
     "load",
+    "new_document",
     "query",
     "serve",
+    "spans",
     "stats",
     "validate",
 )

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from scokg.parsing import load_store, parse_turtle_check
-from scokg.validation import shacl_fast, shacl_pyshacl
+from scokg.validation import curation, shacl_fast, shacl_pyshacl
 from scokg.validation.literals import ill_typed_problems
 from scokg.validation.provenance import check_provenance
 from scokg.validation.report import Report
@@ -50,14 +50,21 @@ def validate(project: Project, engine: str = DEFAULT_ENGINE) -> Report:
     report.add(ill_typed_problems(sources))
     report.checks_run.append("syntax")
 
+    # Curators' checks first: an undeclared resource hides the SHACL problems it causes.
+    missing = curation.undeclared(store, sources)
+    report.add(missing + curation.document_files(project))
+    report.notes.extend(curation.same_labels(store, sources))
+    report.checks_run.append("declarations")
+
     if engine == "fast":
         try:
-            report.add(shacl_fast.shacl_problems(store, project.shapes_file, sources))
+            shacl = shacl_fast.shacl_problems(store, project.shapes_file, sources)
         except shacl_fast.Unsupported as exc:
             report.notes.append(f"SHACL ran on pyshacl: the compiler does not handle {exc}")
-            report.add(shacl_pyshacl.shacl_problems(project.shapes_file, sources))
+            shacl = shacl_pyshacl.shacl_problems(project.shapes_file, sources)
     else:
-        report.add(shacl_pyshacl.shacl_problems(project.shapes_file, sources))
+        shacl = shacl_pyshacl.shacl_problems(project.shapes_file, sources)
+    report.add(curation.without_consequences(list(shacl), store, missing))
     report.checks_run.append("shacl")
 
     report.add(check_provenance(store, sources, project.source_texts()))

@@ -181,8 +181,8 @@ def span_problem(
         return ("the span has no quoted text (nif:anchorOf)", None, actual)
     if quote != actual:
         message = f"the quoted text is not the source text at [{b}, {e})"
-        where = text.find(quote)
-        if where >= 0:
+        where = _nearest(text, quote, b)
+        if where is not None:
             message += f"; the quote occurs at [{where}, {where + len(quote)})"
         elif quote.replace(NBSP, " ") == actual.replace(NBSP, " "):
             message += "; they differ in no-break spaces (U+00A0): write them as \\u00A0"
@@ -267,7 +267,7 @@ def _document_text(
                 path="scokg:sha256",
                 value=digest,
                 expected=actual,
-                **_file_line(files, iri),
+                **_checksum_line(files, iri),
             )
         )
     is_string = own.get(vocab.NIF + "isString")
@@ -358,6 +358,34 @@ def _file_line(files: list[Path], name: str) -> Location:
     """The first file and line of ``files`` where ``name`` is described, or Nones."""
     found = find_subject(files, name)
     return Location(file=str(found[0]) if found else None, line=found[1] if found else None)
+
+
+def _checksum_line(files: list[Path], iri: str) -> Location:
+    """The line of the ``scokg:sha256`` in the document's meta file (where a curator fixes
+    it), else where the document is described."""
+    for path in files:
+        if not path.name.endswith(".meta.ttl"):
+            continue
+        try:
+            lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
+        except OSError:
+            continue
+        for number, line in enumerate(lines, 1):
+            if "sha256" in line and not line.lstrip().startswith("#"):
+                return Location(file=str(path), line=number)
+    return _file_line(files, iri)
+
+
+def _nearest(text: str, quote: str, offset: int) -> int | None:
+    """Start of the occurrence of ``quote`` in ``text`` nearest to ``offset`` (a repeated
+    heading has several; the hint names the one the offsets were meant for), or None."""
+    best: int | None = None
+    at = text.find(quote) if quote else -1
+    while at >= 0:
+        if best is None or abs(at - offset) < abs(best - offset):
+            best = at
+        at = text.find(quote, at + 1)
+    return best
 
 
 def _first_difference(a: str, b: str) -> int:

@@ -12,7 +12,7 @@ from typing import Any
 
 from scokg.output.terminal import safe
 
-CHECKS = ("syntax", "shacl", "provenance")
+CHECKS = ("syntax", "declarations", "shacl", "provenance")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,206 @@
+"""Checks for curators, run before SHACL: what a person adding a document gets wrong first.
+
+- **not declared**: an IRI of the id space (``https://w3id.org/scokg/id/``) used in a data
+  file but typed nowhere. The message names the file to declare it in, by namespace
+  (:data:`HOMES`), and the problem is located at its first use. SHACL problems that only
+  follow from it (an act "needs at least one actor" because its actor has no type) are
+  dropped by :func:`without_consequences`, so the cause is the one shown.
+- **same label**: two resources of one class with the same ``skos:prefLabel`` (same text and
+  language) — a warning (a report note), since two people may share a name.
+- **files of a document**: a source text without its metadata or its document file, or a
+  metadata file without its text, is an error at that file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from scokg import vocab
+from scokg.oxquery import select
+from scokg.project import META_SUFFIX
+from scokg.validation.naming import short, short_iri
+from scokg.validation.report import Problem
+
+if TYPE_CHECKING:
+    from scokg.project import Project, Source
+
+CHECK = "declarations"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
+
+# Where each kind of the id space is declared (kinds not listed: in the document stating it).
+HOMES = {
+    "act-kind": "data/act-kinds.ttl",
+    "topic": "data/topics.ttl",
+    "organisation": "data/entities.ttl",
+    "person": "data/entities.ttl",
+    "place": "data/entities.ttl",
+    "post": "data/entities.ttl",
+}
+# Namespaces whose IRIs are not resources a curator declares one by one.
+_SKIPPED = ("document/", "scheme/")
+_PREFIX_RE = re.compile(r"^\s*@prefix\s+([A-Za-z0-9_-]*):\s*<([^>]*)>\s*\.", re.MULTILINE)
+
+
+def undeclared(store: ox.Store, sources: Sequence[Source]) -> list[Problem]:
+    """A problem per IRI of the id space used in a data graph and typed in no graph.
+
+    The links graph is not searched: a link names its subject, which ``links check`` and
+    the SSSOM reader judge; an entity is declared where the data uses it."""
+    used_in = {s.graph for s in sources if s.kind not in ("ontology", "links")}
+    data = " ".join(f"<{g}>" for g in sorted(used_in))
+    if not data:
+        return []
+    rows = select(
+        store,
+        f"SELECT DISTINCT ?r WHERE {{ VALUES ?g {{ {data} }} GRAPH ?g {{ "
+        f"{{ ?s ?p ?r }} UNION {{ ?r ?p ?o }} }} FILTER (isIRI(?r) && "
+        f'STRSTARTS(STR(?r), "{vocab.ID}")) '
+        f"FILTER NOT EXISTS {{ GRAPH ?any {{ ?r <{RDF_TYPE}> ?type }} }} }}",
+    )
+    files = [s.path for s in sources if s.graph in used_in and s.path.suffix == ".ttl"]
+    problems = []
+    for row in rows:
+        iri = row["r"].value
+        rest = iri.removeprefix(vocab.ID)
+        if rest.startswith(_SKIPPED) or "/" not in rest:
+            continue
+        kind = rest.split("/", 1)[0]
+        home = HOMES.get(kind)
+        where = (
+            f"add it to {home}"
+            if home
+            else "declare it (with its type) in the document that states it"
+        )
+        used = first_use(files, iri)
+        problems.append(
+            Problem(
+                check=CHECK,
+                message=f"not declared: {where}; it has no rdf:type in any file",
+                focus=iri,
+                file=None if used is None else str(used[0]),
+                line=None if used is None else used[1],
+            )
+        )
+    return problems
+
+
+def without_consequences(
+    shacl: list[Problem], store: ox.Store, missing: list[Problem]
+) -> list[Problem]:
+    """``shacl`` without the problems an undeclared resource causes: those whose value is
+    one, and those of a focus node on a path that leads to one."""
+    if not missing:
+        return shacl
+    names = {short_iri(p.focus) for p in missing if p.focus}
+    values = " ".join(f"<{p.focus}>" for p in missing if p.focus)
+    causes = {
+        (row["s"].value if isinstance(row["s"], ox.NamedNode) else str(row["s"]), short(row["p"]))
+        for row in select(
+            store,
+            f"SELECT DISTINCT ?s ?p WHERE {{ VALUES ?r {{ {values} }} GRAPH ?g {{ ?s ?p ?r }} }}",
+        )
+    }
+    return [
+        p
+        for p in shacl
+        if p.value not in names
+        and (p.focus, p.path) not in causes
+        and p.focus not in {m.focus for m in missing}
+    ]
+
+
+def same_labels(store: ox.Store, sources: Sequence[Source]) -> list[str]:
+    """A warning per pair of resources of one class sharing a ``skos:prefLabel``."""
+    data = " ".join(f"<{g}>" for g in sorted({s.graph for s in sources if s.kind != "ontology"}))
+    if not data:
+        return []
+    # grouped here, not by a self-join in SPARQL (quadratic on large data)
+    groups: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for row in select(
+        store,
+        f"SELECT DISTINCT ?a ?class ?label WHERE {{ VALUES ?g {{ {data} }} "
+        f"GRAPH ?g {{ ?a <{SKOS_PREF}> ?label ; <{RDF_TYPE}> ?class }} FILTER isIRI(?a) }}",
+    ):
+        groups[(short(row["class"]), short(row["label"]))].add(row["a"].value)
+    seen: dict[tuple[str, str], set[str]] = defaultdict(set)
+    labels: dict[tuple[str, str], str] = {}
+    for (cls, label), members in groups.items():
+        ordered = sorted(members)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                seen[(a, b)].add(cls)
+                labels.setdefault((a, b), label)
+    out = []
+    for (a, b), classes in sorted(seen.items()):
+        label = labels[(a, b)]
+        out.append(
+            f"warning: {short_iri(a)} and {short_iri(b)} are both {'/'.join(sorted(classes))} "
+            f"labelled {label}: if they are one, keep one (compare them with `scokg describe "
+            f"{short_iri(a)}` and `scokg describe {short_iri(b)}`; "
+            "`scokg query lookup -p text=...` finds a label)"
+        )
+    return out
+
+
+def document_files(project: Project) -> list[Problem]:
+    """Errors for a source text without metadata or document, or metadata without text."""
+    sources = project.data_dir / "sources"
+    documents = project.data_dir / "documents"
+    if not sources.is_dir():
+        return []
+    problems = []
+    for text in sorted(sources.glob("*.txt")):
+        doc_id = text.stem
+        for needed, what in (
+            (sources / f"{doc_id}{META_SUFFIX}", "metadata"),
+            (documents / f"{doc_id}.ttl", "document file"),
+        ):
+            if not needed.is_file():
+                problems.append(
+                    Problem(
+                        check=CHECK,
+                        message=f"the source text has no {what} "
+                        f"{needed.relative_to(project.root).as_posix()}: start a document with "
+                        f"`scokg new-document`, or remove the text",
+                        file=str(text),
+                    )
+                )
+    for meta in sorted(sources.glob(f"*{META_SUFFIX}")):
+        doc_id = meta.name.removesuffix(META_SUFFIX)
+        if not (sources / f"{doc_id}.txt").is_file():
+            problems.append(
+                Problem(
+                    check=CHECK,
+                    message=f"metadata without its source text data/sources/{doc_id}.txt: "
+                    "put the text there (byte for byte) or remove the metadata",
+                    file=str(meta),
+                    line=1,
+                )
+            )
+    return problems
+
+
+def first_use(files: Sequence[Path], iri: str) -> tuple[Path, int] | None:
+    """The first file and line where ``iri`` is written (full or as a prefixed name)."""
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        names = [re.escape(f"<{iri}>")]
+        for prefix, space in _PREFIX_RE.findall(text):
+            if iri.startswith(space) and len(iri) > len(space):
+                names.append(
+                    rf"(?<![\w:-]){re.escape(prefix + ':' + iri[len(space) :])}(?![\w.:-]*[\w:-])"
+                )
+        found = re.search("|".join(names), text)
+        if found is not None:
+            return path, text.count("\n", 0, found.start()) + 1
+    return None
