@@ -20,6 +20,8 @@ LAYERS: list[tuple[str, ...]] = [
         "scokg.exports",
         "scokg.xmlsafe",
         "scokg.xsd",
+        "scokg.project_config",
+        "scokg.ontology_imports",
     ),
     ("scokg.project",),
     (
@@ -33,7 +35,7 @@ LAYERS: list[tuple[str, ...]] = [
     ),
     ("scokg.remote", "scokg.stores", "scokg.engines", "scokg.output"),
     ("scokg.queries", "scokg.validation", "scokg.release", "scokg.links", "scokg.stats"),
-    ("scokg.commands",),
+    ("scokg.scaffold", "scokg.commands"),
     ("scokg.cli", "scokg.__main__", "scokg"),
 ]
 

@@ -46,18 +46,20 @@ def validate(project: Project, engine: str = DEFAULT_ENGINE) -> Report:
     report = Report()
     sources = project.sources()
     store = load_store(project)
-    parse_turtle_check(project.shapes_file)
+    shapes = project.shapes_files
+    for path in shapes:
+        parse_turtle_check(path)
     report.add(ill_typed_problems(sources))
     report.checks_run.append("syntax")
 
     if engine == "fast":
         try:
-            report.add(shacl_fast.shacl_problems(store, project.shapes_file, sources))
+            report.add(shacl_fast.shacl_problems(store, shapes, sources))
         except shacl_fast.Unsupported as exc:
             report.notes.append(f"SHACL ran on pyshacl: the compiler does not handle {exc}")
-            report.add(shacl_pyshacl.shacl_problems(project.shapes_file, sources))
+            report.add(shacl_pyshacl.shacl_problems(shapes, sources))
     else:
-        report.add(shacl_pyshacl.shacl_problems(project.shapes_file, sources))
+        report.add(shacl_pyshacl.shacl_problems(shapes, sources))
     report.checks_run.append("shacl")
 
     report.add(check_provenance(store, sources, project.source_texts()))
