@@ -42,7 +42,7 @@ def check_imports(files: Sequence[Path], base: Path) -> None:
             raise DataError(
                 f"{path.name} imports <{iri}>, which is not part of this project",
                 file=path,
-                line=_line_of(path, iri),
+                **_position(path, iri),
                 hint="scokg never fetches ontologies: it resolves <"
                 + SCOKG_ONTOLOGY
                 + "> to the bundled ontology and the IRIs of the project's own ontology "
@@ -72,13 +72,15 @@ def _scan(path: Path, _mtime_ns: int, _size: int) -> tuple[frozenset[str], tuple
     return frozenset(names), tuple(sorted(set(imports)))
 
 
-def _line_of(path: Path, iri: str) -> int | None:
-    """The first line that spells ``iri`` in full after ``owl:imports``, else any mention."""
+def _position(path: Path, iri: str) -> dict[str, int]:
+    """``line`` and ``column`` (1-based, code points) of the first ``<iri>`` in the file; empty
+    when it is not spelled in full (a prefixed name)."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
-        return None
+        return {}
     for number, text in enumerate(lines, 1):
-        if f"<{iri}>" in text:
-            return number
-    return None
+        column = text.find(f"<{iri}>")
+        if column >= 0:
+            return {"line": number, "column": column + 1}
+    return {}
