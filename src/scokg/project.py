@@ -251,8 +251,19 @@ class Located:
         return None
 
     def describe_always(self) -> str:
-        """The same line, also when the project is the current folder or ``--data``."""
-        return self.describe() or f"using the project in {self.project.root}"
+        """The same line, also when the project is the current folder or ``--data``, saying
+        how it was found: ``given with --data``, ``found at PATH`` (the marker: scokg.toml, or
+        the folder holding ontology/ and data/) or the bundled dataset."""
+        if self.how == "bundled":
+            return self.describe() or f"using the bundled dataset ({self.project.root})"
+        root = self.project.root
+        if self.how == "option":
+            how = "given with --data"
+        elif (root / MARKER_FILE).is_file():
+            how = f"found at {root / MARKER_FILE}"
+        else:
+            how = f"found at {root}: it holds ontology/ and data/"
+        return f"using the project in {root} ({how})"
 
 
 _VERSION_INFO_RE = re.compile(r'owl:versionInfo\s+"([^"\\]+)"')
