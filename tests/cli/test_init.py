@@ -287,3 +287,35 @@ def test_the_bundled_project_has_one_ontology_and_one_shapes_file() -> None:
     assert project.ontology_files == (project.ontology_file,)
     assert project.shapes_files == (project.shapes_file,)
     assert project.prefixes == dict(sorted(vocab.PREFIXES.items()))
+
+
+@pytest.mark.parametrize(
+    ("folder", "name"),
+    [("My KG 2026", "my-kg-2026"), ("2026-corpus", "kg-2026-corpus"), ("río", "r-o"), ("a", "a")],
+)
+def test_default_name_is_a_slug_of_the_folder(folder: str, name: str) -> None:
+    from scokg.project_config import check_name
+    from scokg.scaffold import default_name
+
+    assert default_name(Path("/x") / folder) == name
+    assert check_name(name) is None
+
+
+@pytest.mark.parametrize(
+    ("iri", "ok"),
+    [
+        ("https://example.org/kg/", True),
+        ("http://example.org/kg#", True),
+        ("https://example.org/", True),
+        ("https://example.org", False),
+        ("https://example.org/a#b#", False),
+        ("https://exa mple.org/", False),
+        ("urn:example:kg/", False),
+        ("/relative/", False),
+        ("https:///no-host/", False),
+    ],
+)
+def test_base_iri_rules(iri: str, ok: bool) -> None:
+    from scokg.project_config import check_base_iri
+
+    assert (check_base_iri(iri) is None) is ok
