@@ -21,7 +21,7 @@ import pytest
 from helpers.suites import cache_root
 
 JARS = Path("/usr/share/java")
-JENA_VERSION = "4.5.0"
+JENA_VERSION = "4.5.0"  # Debian 12; another release's jars are found by their names
 JENA_MODULES = ("base", "core", "arq", "cmds", "iri")
 # What riot needs besides Jena at start-up (Debian jar names, without ".jar").
 DEPENDENCIES = (
@@ -53,7 +53,7 @@ def riot_command() -> list[str]:
     """``java -cp ... riotcmd.riot``; fails the test (never skips) when Java or the Jena
     package is missing, naming the packages to install."""
     java = shutil.which("java")
-    jars = [JARS / f"jena-{m}-{JENA_VERSION}.jar" for m in JENA_MODULES]
+    jars = [_versioned(f"jena-{m}") for m in JENA_MODULES]
     jars += [JARS / f"{d}.jar" for d in DEPENDENCIES]
     missing = [str(j) for j in jars if not j.is_file()]
     if java is None or missing:
@@ -65,12 +65,22 @@ def riot_command() -> list[str]:
     return [java, "-cp", classpath, "riotcmd.riot"]
 
 
+def _versioned(name: str) -> Path:
+    """``/usr/share/java/NAME-VERSION.jar``: this release's, else the one installed."""
+    wanted = JARS / f"{name}-{JENA_VERSION}.jar"
+    if wanted.is_file():
+        return wanted
+    found = sorted(JARS.glob(f"{name}-[0-9]*.jar"))
+    return found[-1] if found else wanted
+
+
 def _messages() -> Path:
     """A class-path folder with jena-core's Xerces message files where its classes look."""
-    folder = cache_root() / f"jena-{JENA_VERSION}-xerces-messages"
+    core = _versioned("jena-core")
+    folder = cache_root() / f"{core.stem}-xerces-messages"
     done = folder / ".done"
     if not done.exists():
-        with zipfile.ZipFile(JARS / f"jena-core-{JENA_VERSION}.jar") as jar:
+        with zipfile.ZipFile(core) as jar:
             for name in jar.namelist():
                 if name.startswith(_BUNDLED) and name.endswith(".properties"):
                     target = folder / "xerces" / name.removeprefix(_BUNDLED)
