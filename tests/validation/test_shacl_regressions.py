@@ -131,7 +131,8 @@ def test_both_engines_give_the_spec_answer(tmp_path: Path, name: str) -> None:
     fast, fast_notes = _shacl(project, "fast")
     reference, _ = _shacl(project, "pyshacl")
     assert not fast_notes, fast_notes
-    assert fast == {tuple(_full(x) for x in e) for e in expected}
+    # values are written with the project's prefixes, paths with the shapes file's own
+    assert fast == {(_full(f), path, _full(v), c) for f, path, v, c in expected}
     assert fast == reference
 
 
@@ -176,10 +177,7 @@ def test_no_traceback_on_stderr_from_either_engine(tmp_path: Path, run_cli) -> N
         assert "Traceback" not in result.stderr and "Failed to convert" not in result.stderr
         # the constraint in words, the path in SPARQL syntax, the shape's sh:message, the line
         assert "value is not a valid xsd:integer" in result.stdout
-        assert (
-            "<http://example.org/ns#i>/^<http://example.org/ns#j>: needs a j "
-            "(needs at least 1 value(s))" in result.stdout
-        )
+        assert "ex:i/^ex:j: needs a j (needs at least 1 value(s))" in result.stdout
         assert "at data/entities.ttl:4" in result.stdout
 
 

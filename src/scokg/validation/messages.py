@@ -5,11 +5,18 @@
 component, its value and the parameters of its source shape; :func:`problem_message` puts the
 shape's ``sh:message`` (when it has one) in front. Both take rdflib or pyoxigraph terms (written
 by :func:`scokg.validation.naming.short`), so the compiled engine and pyshacl print the same line.
+
+The ``sh:message`` of a SPARQL-based constraint is a template (SHACL §5.3.2): ``{?name}`` and
+``{$name}`` stand for the value of that variable in the solution (``this``, ``path`` and
+``value`` the result's): :func:`fill_template`. The message of a core constraint is shown as
+written, placeholders and all, as pyshacl does (the spec defines templates for SPARQL-based
+constraints only).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 
 from scokg.validation.naming import short
 from scokg.vocab import SH
@@ -143,3 +150,42 @@ def problem_message(words: str, message: str | None, component: str = "") -> str
     if message and component.endswith("SPARQLConstraintComponent"):
         return message
     return f"{message} ({words})" if message else words
+
+
+PLACEHOLDER = re.compile(r"\{[?$](\w+)\}")
+"""A variable in a message template: ``{?value}`` or ``{$this}`` (SHACL §5.3.2)."""
+
+
+def template_value(term: object) -> str:
+    """A term as a template shows it: an IRI as the IRI, a literal as its lexical form (as
+    pyshacl substitutes them), a blank node as ``_:label``."""
+    kind = type(term).__name__
+    if kind in ("BlankNode", "BNode"):
+        return "_:" + str(getattr(term, "value", term))
+    if kind in ("NamedNode", "URIRef"):
+        return str(getattr(term, "value", term))
+    if kind == "Literal" and not hasattr(term, "n3"):  # a pyoxigraph literal
+        return str(getattr(term, "value", ""))
+    return str(term)
+
+
+def fill_template(text: str, values: Mapping[str, str]) -> str:
+    """``text`` with each ``{?name}``/``{$name}`` whose name is in ``values`` replaced by its
+    value; other placeholders stay as written (an unbound variable)."""
+    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+
+
+def template_values(template: str, filled: str) -> dict[str, str] | None:
+    """The values a filler put in ``template`` to give ``filled`` (None when it does not fit):
+    how pyshacl's substituted ``sh:resultMessage`` gives back the solution's variables."""
+    parts = PLACEHOLDER.split(template)
+    pattern = "".join(
+        re.escape(part) if i % 2 == 0 else f"(?P<v{i}>.*?)" for i, part in enumerate(parts)
+    )
+    match = re.fullmatch(pattern, filled, flags=re.DOTALL)
+    if match is None:
+        return None
+    found: dict[str, str] = {}
+    for i in range(1, len(parts), 2):
+        found.setdefault(parts[i], match.group(f"v{i}"))
+    return found

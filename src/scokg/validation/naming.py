@@ -9,7 +9,9 @@ Both SHACL engines must print the same ``value`` and ``path`` for the same node,
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -35,20 +37,55 @@ def short_iri(iri: str) -> str:
 
 def short(node: object) -> str:
     """Report text for an rdflib or pyoxigraph term: a prefixed name for IRIs, ``n3`` text
-    for literals, the label of a blank node."""
+    for literals, ``_:label`` for a blank node (never a bare id, which reads as a name)."""
     if isinstance(node, ox.NamedNode):
         return short_iri(node.value)
     if isinstance(node, ox.Literal):
         return literal_n3(node)
     if isinstance(node, ox.BlankNode):
-        return node.value
-    from rdflib import Literal, URIRef  # only for rdflib terms: the fast engine never needs it
+        return "_:" + node.value
+    from rdflib import BNode, Literal, URIRef  # rdflib terms only: the fast engine never needs it
 
     if isinstance(node, URIRef):
         return short_iri(str(node))
     if isinstance(node, Literal):
         return node.n3()
+    if isinstance(node, BNode):
+        return "_:" + str(node)
     return str(node)
+
+
+# A local name that needs no escape in Turtle or SPARQL (PN_LOCAL, the ASCII part).
+_PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_]([A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?")
+
+
+def declared_prefixes(path: Path) -> dict[str, str]:
+    """The prefixes a Turtle file declares (``@prefix``/``PREFIX``), prefix -> namespace;
+    empty when the file does not parse (its syntax error is reported elsewhere)."""
+    try:
+        parser = ox.parse(path=path, format=ox.RdfFormat.TURTLE)
+        for _ in parser:
+            pass
+    except (OSError, SyntaxError, ValueError):
+        return {}
+    return dict(parser.prefixes)
+
+
+def iri_namer(prefixes: Mapping[str, str]) -> Callable[[object], str]:
+    """A namer for IRIs (rdflib or pyoxigraph): ``prefix:local`` with the longest of
+    ``prefixes`` (a shapes graph's own) whose local part needs no escape, else
+    :func:`short_iri` (the project's table, else ``<iri>``)."""
+    ordered = sorted(prefixes.items(), key=lambda item: (-len(item[1]), item[0]))
+
+    def name(node: object) -> str:
+        iri = str(getattr(node, "value", node))
+        for prefix, namespace in ordered:
+            local = iri[len(namespace) :]
+            if iri.startswith(namespace) and (local == "" or _PLAIN_LOCAL.fullmatch(local)):
+                return f"{prefix}:{local}"
+        return short_iri(iri)
+
+    return name
 
 
 def literal_n3(literal: ox.Literal) -> str:

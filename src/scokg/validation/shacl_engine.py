@@ -17,6 +17,7 @@ from functools import partial
 import pyoxigraph as ox
 
 from scokg.validation.exact import decode, encode
+from scokg.validation.messages import fill_template, template_value
 from scokg.validation.shacl_compiler import COMPONENTS, Node, Plan, Unsupported, is_true, path_text
 from scokg.validation.shacl_values import datatype_ok, lang_matches, less, node_kind_ok, pattern_ok
 from scokg.vocab import RDF, RDFS, SH
@@ -37,6 +38,10 @@ class Result:
     severity: str
     messages: tuple[tuple[str, str | None], ...] = ()
     """The ``sh:message`` values (text, language) of the source shape or SPARQL constraint."""
+    constraint: Node | None = None
+    """The parameter value that makes this constraint one of several of the same component
+    on the shape (each ``sh:pattern``, ``sh:class``, ... value is a constraint, SHACL §4):
+    two failed constraints are two results, even where the other fields are equal."""
 
 
 class Engine:
@@ -220,43 +225,54 @@ class Engine:
         messages = _messages(params.get("message", []))
         out: list[Result] = []
 
-        def fail(param: str, value: Term | None, at: Node | None = path) -> None:
-            out.append(Result(focus, at, value, SH + COMPONENTS[param], shape, sev, messages))
+        def fail(
+            param: str, value: Term | None, at: Node | None = path, which: Node | None = None
+        ) -> None:
+            component = SH + COMPONENTS[param]
+            out.append(Result(focus, at, value, component, shape, sev, messages, which))
 
-        def each(param: str, ok: Callable[[Term], bool]) -> None:
+        def each(param: str, ok: Callable[[Term], bool], which: Node | None = None) -> None:
             for v in values:
                 if not ok(v):
-                    fail(param, v)
+                    fail(param, v, which=which)
 
         for c in params.get("class", []):
-            each("class", partial(self._instance_of, c))
+            each("class", partial(self._instance_of, c), which=c)
         for d in params.get("datatype", []):
-            each("datatype", partial(_has_datatype, d.value))
+            each("datatype", partial(_has_datatype, d.value), which=d)
         for k in params.get("nodeKind", []):
-            each("nodeKind", partial(_has_kind, k.value.removeprefix(SH)))
+            each("nodeKind", partial(_has_kind, k.value.removeprefix(SH)), which=k)
         for n in params.get("minCount", []):
             if len(values) < int(n.value):
-                fail("minCount", None)
+                fail("minCount", None, which=n)
         for n in params.get("maxCount", []):
             if len(values) > int(n.value):
-                fail("maxCount", None)
+                fail("maxCount", None, which=n)
         for b in params.get("minExclusive", []):
-            each("minExclusive", partial(_above, b, False))
+            each("minExclusive", partial(_above, b, False), which=b)
         for b in params.get("minInclusive", []):
-            each("minInclusive", partial(_above, b, True))
+            each("minInclusive", partial(_above, b, True), which=b)
         for b in params.get("maxExclusive", []):
-            each("maxExclusive", partial(_below_all, [b], False))
+            each("maxExclusive", partial(_below_all, [b], False), which=b)
         for b in params.get("maxInclusive", []):
-            each("maxInclusive", partial(_below_all, [b], True))
+            each("maxInclusive", partial(_below_all, [b], True), which=b)
         for n in params.get("minLength", []):
-            each("minLength", partial(_length_between, int(n.value), None))
+            each("minLength", partial(_length_between, int(n.value), None), which=n)
         for n in params.get("maxLength", []):
-            each("maxLength", partial(_length_between, 0, int(n.value)))
+            each("maxLength", partial(_length_between, 0, int(n.value)), which=n)
         flags = _first(params, "flags")
         for pattern in params.get("pattern", []):
-            each("pattern", partial(_matches, pattern.value, flags.value if flags else ""))
+            each(
+                "pattern",
+                partial(_matches, pattern.value, flags.value if flags else ""),
+                which=pattern,
+            )
         for head in params.get("languageIn", []):
-            each("languageIn", partial(_language_in, [t.value for t in g.list_items(head)]))
+            each(
+                "languageIn",
+                partial(_language_in, [t.value for t in g.list_items(head)]),
+                which=head,
+            )
         if is_true(_first(params, "uniqueLang")) and path is not None:
             langs = [_language(v).lower() for v in values if _language(v)]
             for lang in dict.fromkeys(langs):
@@ -268,25 +284,31 @@ class Engine:
                 *(v for v in values if v not in others),
                 *(o for o in others if o not in values),
             ]:
-                fail("equals", v)
+                fail("equals", v, which=p)
         for p in params.get("disjoint", []):
-            each("disjoint", partial(_not_in, self.objects(focus, p.value)))
+            each("disjoint", partial(_not_in, self.objects(focus, p.value)), which=p)
         for p in params.get("lessThan", []):
-            each("lessThan", partial(_below_all, self.objects(focus, p.value), False))
+            each("lessThan", partial(_below_all, self.objects(focus, p.value), False), which=p)
         for p in params.get("lessThanOrEquals", []):
-            each("lessThanOrEquals", partial(_below_all, self.objects(focus, p.value), True))
+            each(
+                "lessThanOrEquals", partial(_below_all, self.objects(focus, p.value), True), which=p
+            )
         for s in params.get("not", []):
-            each("not", partial(self._conforming, [s], range(0, 1)))
+            each("not", partial(self._conforming, [s], range(0, 1)), which=s)
         for head in params.get("and", []):
             members = g.list_items(head)
-            each("and", partial(self._conforming, members, range(len(members), len(members) + 1)))
+            each(
+                "and",
+                partial(self._conforming, members, range(len(members), len(members) + 1)),
+                which=head,
+            )
         for head in params.get("or", []):
             members = g.list_items(head)
-            each("or", partial(self._conforming, members, range(1, len(members) + 1)))
+            each("or", partial(self._conforming, members, range(1, len(members) + 1)), which=head)
         for head in params.get("xone", []):
-            each("xone", partial(self._conforming, g.list_items(head), range(1, 2)))
+            each("xone", partial(self._conforming, g.list_items(head), range(1, 2)), which=head)
         for s in params.get("node", []):
-            each("node", partial(self._conforming, [s], range(1, 2)))
+            each("node", partial(self._conforming, [s], range(1, 2)), which=s)
         for prop in params.get("property", []):
             out.extend(self.validate(prop, values))
         for param, _count in self._qualified(shape, values):
@@ -303,9 +325,9 @@ class Engine:
                         fail("closed", obj, at=predicate)
         for h in params.get("hasValue", []):
             if h not in values:
-                fail("hasValue", None)
+                fail("hasValue", None, which=h)
         for head in params.get("in", []):
-            each("in", partial(_is_in, g.list_items(head)))
+            each("in", partial(_is_in, g.list_items(head)), which=head)
         for constraint in params.get("sparql", []):
             out.extend(self._sparql(shape, constraint, focus, path, sev))
         return out
@@ -390,6 +412,14 @@ class Engine:
             )
             found = bound.get("path")
             at = found if isinstance(found, ox.NamedNode) else path
+            # §5.3.2: {?var}/{$var} in sh:message is the solution's value of var.
+            fill = {name: template_value(decode(term)) for name, term in bound.items()}
+            fill["this"] = template_value(focus)
+            if at is not None:
+                fill["path"] = at.value if isinstance(at, ox.NamedNode) else path_text(g, at)
+            if value is not None:
+                fill["value"] = template_value(value)
+            filled = tuple((fill_template(text, fill), lang) for text, lang in messages)
             out.append(
                 Result(
                     focus,
@@ -398,7 +428,8 @@ class Engine:
                     SH + COMPONENTS["sparql"],
                     shape,
                     sev,
-                    messages,
+                    filled,
+                    constraint,
                 )
             )
         return out

@@ -23,7 +23,7 @@ from scokg.parsing import parse_rdf_file, source_triples
 from scokg.validation.exact import encoded
 from scokg.validation.locate import find_subject
 from scokg.validation.messages import constraint_words, pick_message, problem_message
-from scokg.validation.naming import short, store_label
+from scokg.validation.naming import declared_prefixes, iri_namer, short, store_label
 from scokg.validation.report import Problem
 from scokg.validation.shacl_compiler import (
     Plan,
@@ -86,11 +86,12 @@ def shacl_problems(
     by_graph: dict[str, list[Path]] = defaultdict(list)
     for s in sources:
         by_graph[s.graph].append(s.path)
+    name = iri_namer(declared_prefixes(shapes_file))  # paths with the shapes' own prefixes
     problems = []
     for r in Engine(plan, exact, store).run():
         focus = r.focus.value if isinstance(r.focus, ox.NamedNode) else str(r.focus)
         location = find_subject(_likely_files(exact, r.focus, by_graph, files), focus)
-        path = path_text(plan.shapes, r.path, short) if r.path is not None else None
+        path = path_text(plan.shapes, r.path, name) if r.path is not None else None
         problems.append(
             Problem(
                 check="shacl",

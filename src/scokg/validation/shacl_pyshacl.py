@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+import warnings
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
@@ -12,8 +13,15 @@ from typing import TYPE_CHECKING
 from scokg.errors import DataError
 from scokg.parsing import parse_source_rdflib, parse_turtle_rdflib
 from scokg.validation.locate import find_subject
-from scokg.validation.messages import constraint_words, pick_message, problem_message
-from scokg.validation.naming import label_of, short
+from scokg.validation.messages import (
+    constraint_words,
+    fill_template,
+    pick_message,
+    problem_message,
+    template_value,
+    template_values,
+)
+from scokg.validation.naming import declared_prefixes, iri_namer, label_of, short
 from scokg.validation.report import Problem
 from scokg.vocab import SH
 
@@ -39,12 +47,17 @@ def shacl_problems(shapes_file: Path | Sequence[Path], sources: Sequence[Source]
 @contextmanager
 def quiet_rdflib() -> Iterator[None]:
     """Silence rdflib's logged tracebacks for ill-typed literals ("Failed to convert Literal
-    lexical form to value"): scokg reports those itself (:mod:`scokg.validation.literals`)."""
+    lexical form to value") and its UserWarnings about them ("Serializing weird numerical"):
+    scokg reports those itself (:mod:`scokg.validation.literals`)."""
     logger = logging.getLogger("rdflib.term")
     was = logger.disabled
     logger.disabled = True
     try:
-        yield
+        with warnings.catch_warnings():
+            # rdflib warns "Serializing weird numerical Literal" when pyshacl writes
+            # "abc"^^xsd:double into its report: reported by scokg, not worth a warning.
+            warnings.simplefilter("ignore", UserWarning)
+            yield
     finally:
         logger.disabled = was
 
@@ -62,11 +75,15 @@ def _shacl_problems(shapes_file: Path | Sequence[Path], sources: Sequence[Source
     for path in files[1:]:
         shapes += parse_turtle_rdflib(path)
     files = [s.path for s in sources if s.kind != "ontology"]
-    return run_pyshacl(data, ontology, shapes, files)
+    return run_pyshacl(data, ontology, shapes, files, declared_prefixes(shapes_file))
 
 
 def run_pyshacl(
-    data: rdflib.Graph, ontology: rdflib.Graph, shapes: rdflib.Graph, files: list[Path]
+    data: rdflib.Graph,
+    ontology: rdflib.Graph,
+    shapes: rdflib.Graph,
+    files: list[Path],
+    prefixes: Mapping[str, str] | None = None,
 ) -> list[Problem]:
     """Validate ``data`` against ``shapes`` with RDFS inference over ``ontology``.
 
@@ -76,6 +93,11 @@ def run_pyshacl(
     RDFS inference they would type every object of a ranged property with the range class,
     so an ``sh:class`` check on that property (a place given as an agreement's party) could
     never fail. pyshacl works on a copy: the caller's graphs are not changed.
+
+    Paths are written with ``prefixes`` (the shapes file's own, :func:`iri_namer`). The
+    ``sh:message`` of a SPARQL-based constraint is filled in as the compiled engine fills it
+    (:func:`scokg.validation.messages.fill_template`); the solution's other variables are
+    read from pyshacl's own ``sh:resultMessage``.
     """
     import pyshacl
     from pyshacl.errors import ReportableRuntimeError
@@ -100,6 +122,7 @@ def run_pyshacl(
             hint="see https://www.w3.org/TR/shacl/ for what each parameter allows",
         ) from None
     sh = URIRef(SH + "ValidationResult")
+    name = iri_namer(prefixes or {})
     problems: list[Problem] = []
     for result in results.subjects(RDF.type, sh):
         focus = results.value(result, URIRef(SH + "focusNode"))
@@ -118,6 +141,9 @@ def run_pyshacl(
         own = list(shapes.objects(source, URIRef(SH + "message"))) if source is not None else []
         own = own or list(shapes.objects(shape, URIRef(SH + "message")))
         sh_message = pick_message([(str(m), getattr(m, "language", None)) for m in own])
+        if sh_message and str(component).endswith("#SPARQLConstraintComponent"):
+            filled = [str(m) for m in results.objects(result, URIRef(SH + "resultMessage"))]
+            sh_message = _fill(sh_message, filled, focus, results, path, value)
         location = find_subject(files, focus_iri) if focus_iri else None
         problems.append(
             Problem(
@@ -125,7 +151,7 @@ def run_pyshacl(
                 message=problem_message(words, sh_message, str(component)),
                 focus=focus_iri,
                 focus_label=label_of(data, focus) if focus is not None else None,
-                path=short(path) if isinstance(path, URIRef) else _path_text(results, path),
+                path=name(path) if isinstance(path, URIRef) else _path_text(results, path, name),
                 value=short(value) if value is not None else None,
                 component=str(component).removeprefix(SH) if component is not None else None,
                 shape=str(shape) if isinstance(shape, URIRef) else None,
@@ -160,15 +186,45 @@ def hierarchy_of(ontology: rdflib.Graph) -> rdflib.Graph:
     return hierarchy
 
 
-def _path_text(results: rdflib.Graph, path: rdflib.term.Node | None) -> str | None:
+def _fill(
+    template: str,
+    filled: list[str],
+    focus: object,
+    results: rdflib.Graph,
+    path: rdflib.term.Node | None,
+    value: object | None,
+) -> str:
+    """``template`` filled with this/path/value of the result and the other variables as
+    pyshacl put them in one of its ``filled`` result messages."""
+    from rdflib import URIRef
+
+    fill: dict[str, str] = {}
+    for text in filled:
+        found = template_values(template, text)
+        if found is not None:
+            fill.update(found)
+            break
+    fill["this"] = template_value(focus)
+    if isinstance(path, URIRef):
+        fill["path"] = str(path)
+    elif path is not None:
+        fill["path"] = _path_text(results, path, lambda node: f"<{node}>") or ""
+    if value is not None:
+        fill["value"] = template_value(value)
+    return fill_template(template, fill)
+
+
+def _path_text(
+    results: rdflib.Graph, path: rdflib.term.Node | None, name: Callable[[object], str] = short
+) -> str | None:
     """A SHACL path of the report in SPARQL property-path syntax (as the compiled engine
-    writes it: :func:`scokg.validation.shacl_compiler.path_text`)."""
+    writes it: :func:`scokg.validation.shacl_compiler.path_text`), IRIs written by ``name``."""
     from rdflib import RDF, URIRef
     from rdflib.collection import Collection
 
     def text(node: rdflib.term.Node, nested: bool) -> str:
         if isinstance(node, URIRef):
-            return short(node)
+            return name(node)
         if results.value(node, RDF.first) is not None:
             out = "/".join(text(i, True) for i in Collection(results, node))
             return f"({out})" if nested else out
