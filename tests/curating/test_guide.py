@@ -180,6 +180,22 @@ def test_the_guide_has_commands_and_turtle_to_add() -> None:
     assert "links.sssom.tsv" in commands
 
 
+def test_the_lines_per_fact_the_guide_states_are_those_of_its_blocks() -> None:
+    facts = lines = 0
+    for block in guide_blocks():
+        if block.lang == "turtle" and block.text.startswith("# add to data/documents/"):
+            body = [
+                ln
+                for ln in block.text.splitlines()[1:]
+                if ln.strip() and not ln.lstrip().startswith("#") and not ln.startswith("@prefix")
+            ]
+            facts += sum(ln.count("~ fact:") for ln in body)
+            lines += len(body)
+    assert facts > 0
+    stated = f"document above has {facts} facts in {lines} lines ({lines / facts:.1f} per fact"
+    assert stated in " ".join(GUIDE.read_text(encoding="utf-8").split())
+
+
 def test_every_illustrative_turtle_block_parses() -> None:
     """Blocks that are not added to a file still show valid Turtle (prefixes supplied)."""
     prefixes = "".join(
