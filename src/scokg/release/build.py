@@ -4,6 +4,7 @@ swap it in place of the output folder, so a failed build leaves the previous one
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -41,6 +42,9 @@ _OX_FORMATS = {
     "nquads": pyoxigraph.RdfFormat.N_QUADS,
     "trig": pyoxigraph.RdfFormat.TRIG,
 }
+
+# A document slug as the project allows it (project.py): safe as a file name.
+_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 @dataclass(frozen=True)
@@ -153,13 +157,21 @@ def _write_all(project: Project, tmp: Path, step: Step) -> tuple[ReleaseGraphs, 
     for name in framing.frame_names():
         write(tmp / "frames" / f"{name}.jsonld", jsonld.dumps(framing.load_frame(name)))
     expanded = framing.expanded_input(triples)
-    for stem, name, focus in framing.EXAMPLES:
-        if _has(graphs.merged, focus):
+    instances = _instances(graphs.merged, set(framing.FRAME_CLASSES.values()))
+    for stem, name, preferred in framing.EXAMPLES:
+        focus = framing.example_focus(instances, name, preferred)
+        if focus is not None:
             doc = framing.frame(expanded, name, focus)
             write(tmp / "examples" / f"{stem}.jsonld", jsonld.dumps(doc))
 
-    step("drawing diagram.svg and diagram.png (Graphviz)")
+    step("drawing diagram.svg, diagram.png and one diagrams/<document>.svg each (Graphviz)")
     diagram.render(diagram.to_dot(graphs.merged), tmp / "diagram.svg", tmp / "diagram.png")
+    for _, slug, _ in diagram.source_documents(graphs.merged):
+        if not _SLUG.fullmatch(slug):  # a document IRI no file of the project could have given
+            continue
+        view = diagram.document_view(graphs.dataset, graphs.merged, slug)
+        (tmp / "diagrams").mkdir(exist_ok=True)
+        diagram.render(diagram.to_dot(view), tmp / "diagrams" / f"{slug}.svg")
 
     step("checking every format against the merged graph")
     check_formats(tmp, graphs)
@@ -212,10 +224,18 @@ def _copy_ontology(project: Project, tmp: Path) -> None:
             shutil.copyfile(path, tmp / "extensions" / path.name)
 
 
-def _has(graph: rdflib.Graph, iri: str) -> bool:
+def _instances(graph: rdflib.Graph, classes: set[str]) -> dict[str, list[str]]:
+    """IRIs of the instances of each scokg class (local names) in ``graph``."""
     import rdflib
 
-    return (rdflib.URIRef(iri), None, None) in graph
+    return {
+        cls: [
+            str(s)
+            for s in graph.subjects(rdflib.RDF.type, rdflib.URIRef(vocab.SCOKG + cls))
+            if isinstance(s, rdflib.URIRef)
+        ]
+        for cls in classes
+    }
 
 
 def check_formats(folder: Path, graphs: ReleaseGraphs) -> None:

@@ -1,7 +1,11 @@
-"""A Graphviz picture of the article's graph: who met whom, what was said, agreed and signed.
+"""A Graphviz picture of the graph: who met whom, what was said, agreed and signed.
 
 Nodes are coloured by class and grouped in clusters; post holdings are folded into a
-"holds" edge and act kinds into the act's label so the picture stays readable.
+"holds" edge and act kinds into the act's label so the picture stays readable. The title
+says what the picture shows, read from the data (:func:`diagram_title`): one source document by its
+title and issue date, several by their number and the span of their issue dates.
+:func:`document_view` cuts the graph of one document (with the types and labels of what it
+mentions), for one picture per document.
 """
 
 from __future__ import annotations
@@ -25,8 +29,8 @@ STYLE: dict[str, tuple[str, str, str]] = {
     "Organisation": ("Organisations", "#cfe2ff", "box"),
     "Person": ("People and their posts", "#d1f0d6", "ellipse"),
     "Post": ("People and their posts", "#eef7e6", "note"),
-    "Meeting": ("Meeting of 3 March 2020 and what was said in it", "#ffd8a8", "doubleoctagon"),
-    "Act": ("Meeting of 3 March 2020 and what was said in it", "#fff1dc", "box"),
+    "Meeting": ("Meetings and what was said in them", "#ffd8a8", "doubleoctagon"),
+    "Act": ("Meetings and what was said in them", "#fff1dc", "box"),
     "Agreement": ("Agreement, its signing and its action plan", "#ffc9c9", "component"),
     "Signing": ("Agreement, its signing and its action plan", "#ffe3e3", "octagon"),
     "Plan": ("Agreement, its signing and its action plan", "#fff0f0", "note"),
@@ -77,8 +81,99 @@ def _name(graph: rdflib.Graph, node: rdflib.term.Node) -> str:
     return f"{name} ({short[0]})" if short else name
 
 
-def to_dot(graph: rdflib.Graph) -> str:
-    """DOT source for the article's graph (no SourceDocument, sentences or statements)."""
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+PROJECT_TITLE = "SCO–UNODC cooperation"
+
+
+def long_date(value: str) -> str:
+    """``2020-03-03`` -> ``3 March 2020``; a month or a year as it reads; else unchanged."""
+    parts = value.split("-")
+    try:
+        if len(parts) == 3:
+            return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {int(parts[0])}"
+        if len(parts) == 2:
+            return f"{_MONTHS[int(parts[1]) - 1]} {int(parts[0])}"
+    except (ValueError, IndexError):
+        return value
+    return value
+
+
+def source_documents(graph: rdflib.Graph) -> list[tuple[str, str, str]]:
+    """(issue date, slug, title) of every ``scokg:SourceDocument``, oldest first (the slug
+    is the last segment of the document IRI, as in its graph and its files).
+
+    A missing date or title is an empty string (they sort first).
+    """
+    import rdflib
+
+    dct = rdflib.Namespace(vocab.DCTERMS)
+    found = []
+    for doc in graph.subjects(rdflib.RDF.type, rdflib.URIRef(vocab.SCOKG + "SourceDocument")):
+        issued = min((str(d) for d in graph.objects(doc, dct.issued)), default="")
+        ident = str(doc).rsplit("/", 1)[-1]
+        title_ = min((str(t) for t in graph.objects(doc, dct.title)), default="")
+        found.append((issued, ident, title_))
+    return sorted(found)
+
+
+def diagram_title(graph: rdflib.Graph) -> str:
+    """What a picture of ``graph`` shows, from its source documents (never assumed).
+
+    One document: its title and issue date; several: how many and the span of their issue
+    dates; none: the project's name alone.
+    """
+    docs = source_documents(graph)
+    if not docs:
+        return f"{PROJECT_TITLE}: the graph"
+    if len(docs) == 1:
+        issued, ident, name = docs[0]
+        when = f" ({long_date(issued)})" if issued else ""
+        return f"{PROJECT_TITLE}: “{name or ident}”{when} as a graph"
+    dates = sorted(d for d, _, _ in docs if d)
+    span = f", {long_date(dates[0])} to {long_date(dates[-1])}" if dates else ""
+    return f"{PROJECT_TITLE}: {len(docs)} source documents{span}, as one graph"
+
+
+def document_view(dataset: rdflib.Dataset, merged: rdflib.Graph, slug: str) -> rdflib.Graph:
+    """The graph of document ``slug`` plus the types and labels of every IRI it mentions.
+
+    The labels and types come from ``merged`` (entities, topics and act kinds are declared
+    outside the document's graph); nothing else of other documents is drawn.
+    """
+    import rdflib
+
+    from scokg.release.graphs import new_graph
+
+    own = dataset.graph(rdflib.URIRef(vocab.document_graph(slug)))
+    view = new_graph()
+    nodes: set[rdflib.term.Node] = set()
+    for s, p, o in own:
+        view.add((s, p, o))
+        nodes.update(n for n in (s, o) if isinstance(n, rdflib.URIRef))
+    shown = (rdflib.RDF.type, rdflib.URIRef(SKOS_PREF), rdflib.URIRef(SKOS_ALT))
+    for node in nodes:
+        for p in shown:
+            for o in merged.objects(node, p):
+                view.add((node, p, o))
+    return view
+
+
+def to_dot(graph: rdflib.Graph, heading: str | None = None) -> str:
+    """DOT source for ``graph`` (no SourceDocument, sentences or statements), titled
+    ``heading`` or else by :func:`diagram_title`."""
     import rdflib
 
     scokg = rdflib.Namespace(vocab.SCOKG)
@@ -121,7 +216,7 @@ def to_dot(graph: rdflib.Graph) -> str:
     lines = [
         "digraph scokg {",
         '  graph [rankdir=LR, fontname="Helvetica", fontsize=16, labelloc=t, '
-        'label="SCO–UNODC cooperation: the SCO news item of 3 March 2020 as a graph", '
+        f"label={_quote(heading or diagram_title(graph))}, "
         'nodesep=0.15, ranksep=0.6, bgcolor="white", pad=0.3, newrank=true];',
         '  node [style="filled,rounded", fontname="Helvetica", fontsize=10, color="#495057", '
         'margin="0.08,0.03"];',
@@ -167,13 +262,21 @@ def _node_label(graph: rdflib.Graph, node: rdflib.term.Node, cls: str) -> str:
         return head
     label = _wrap(_name(graph, node))
     dates = sorted(str(d) for d in graph.objects(node, scokg.date))
+    if not dates:
+        dates = sorted(
+            str(d) for p in (scokg.startDate, scokg.endDate) for d in graph.objects(node, p)
+        )
+        dates = sorted(set(dates))
+        if len(dates) == 2:
+            dates = [f"{dates[0]} – {dates[1]}"]
     if dates:
         label += "\\n" + ", ".join(dates)
     return label
 
 
-def render(dot_source: str, svg_path: Path, png_path: Path) -> None:
-    """Render with Graphviz ``dot`` to SVG and PNG; a clear error if it is missing."""
+def render(dot_source: str, svg_path: Path, png_path: Path | None = None) -> None:
+    """Render with Graphviz ``dot`` to SVG (and PNG when ``png_path`` is given); a clear
+    error if it is missing."""
     dot = shutil.which("dot")
     if dot is None:
         raise GraphvizMissing(
@@ -181,7 +284,8 @@ def render(dot_source: str, svg_path: Path, png_path: Path) -> None:
             hint="install Graphviz (Debian/Ubuntu: apt-get install -y graphviz; "
             "macOS: brew install graphviz), then run `scokg build` again",
         )
-    for fmt, path in (("svg", svg_path), ("png", png_path)):
+    targets = [("svg", svg_path)] + ([("png", png_path)] if png_path is not None else [])
+    for fmt, path in targets:
         extra = ["-Gdpi=110"] if fmt == "png" else []
         done = subprocess.run(
             [dot, f"-T{fmt}", *extra, "-o", str(path)],

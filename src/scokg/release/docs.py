@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scokg import vocab
+from scokg.release.diagram import diagram_title, source_documents
 from scokg.vocab import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, compact
 
 if TYPE_CHECKING:
@@ -230,8 +231,9 @@ class Site:
             f"<p>{escape(self.text(onto, DCTERMS + 'description'))}</p>",
             f"<p>Ontology version <code>{escape(self.text(onto, OWL + 'versionInfo'))}</code>, "
             f"licence {self.link(self.rdflib.URIRef(self.text(onto, DCTERMS + 'license')))}.</p>",
-            '<p><a href="../diagram.svg"><img src="../diagram.svg" alt="The graph of the '
-            'SCO news item of 3 March 2020" style="max-width:100%"></a></p>',
+            '<p><a href="../diagram.svg"><img src="../diagram.svg" alt="'
+            f'{escape(diagram_title(self.g))}" style="max-width:100%"></a></p>',
+            *self.documents(files),
             "<h2>Documentation</h2><ul>",
             '<li><a href="ontology.html">Ontology: every class and property</a></li>',
         ]
@@ -250,6 +252,28 @@ class Site:
             parts.append(f'<li><a href="../{escape(name)}">{escape(name)}</a></li>')
         parts.append("</ul>")
         return self.page(self.text(onto, DCTERMS + "title") or "scokg", "\n".join(parts))
+
+    def documents(self, files: list[str]) -> list[str]:
+        """The "Source documents" section: every document, oldest first, with its issue
+        date, title (linked to its entry), address and diagram (when the release has one)."""
+        docs = source_documents(self.g)
+        if not docs:
+            return []
+        parts = [f"<h2>Source documents ({len(docs)})</h2><ul>"]
+        for issued, slug, name in docs:
+            iri = f"{vocab.ID}document/{slug}"
+            item = f"{escape(issued)} " if issued else ""
+            page = self.page_of.get(iri, self.class_page(vocab.SCOKG + "SourceDocument"))
+            item += f'<a href="{escape(page)}#{escape(anchor(iri))}">{escape(name or slug)}</a>'
+            source = self.text(iri, DCTERMS + "source")
+            if source:
+                item += f' (<a href="{escape(source)}">source</a>)'
+            picture = f"diagrams/{slug}.svg"
+            if picture in files:
+                item += f' · <a href="../{escape(picture)}">diagram</a>'
+            parts.append(f"<li>{item}</li>")
+        parts.append("</ul>")
+        return parts
 
     def ontology(self) -> str:
         here = "ontology.html"

@@ -34,6 +34,8 @@ from scokg.output.jsonld import (
 __all__ = [
     "CONTEXT_REF",
     "EXAMPLES",
+    "FRAME_CLASSES",
+    "example_focus",
     "RemoteRefused",
     "expanded_input",
     "frame",
@@ -55,6 +57,29 @@ EXAMPLES: tuple[tuple[str, str, str], ...] = (
     ("postholding", "postholding", vocab.ID + "post-holding/vladimir-norov-sco-secretary-general"),
     ("topic", "topic", vocab.ID + "topic/illicit-drug-trafficking"),
 )
+
+
+#: The class each frame selects (``@type`` of the frame), for :func:`example_focus`.
+FRAME_CLASSES = {
+    "agreement": "Agreement",
+    "meeting": "Meeting",
+    "organisation": "Organisation",
+    "person": "Person",
+    "postholding": "PostHolding",
+    "topic": "Topic",
+}
+
+
+def example_focus(instances: dict[str, list[str]], name: str, preferred: str) -> str | None:
+    """The resource an example of frame ``name`` shows: ``preferred`` when the data has it,
+    else the first instance of the frame's class in IRI order, else None (no example).
+
+    ``instances`` maps a scokg class local name to the IRIs of its instances.
+    """
+    members = sorted(instances.get(FRAME_CLASSES.get(name, ""), []))
+    if preferred in members:
+        return preferred
+    return members[0] if members else None
 
 
 def frame_names() -> list[str]:

@@ -25,7 +25,8 @@ ONTOLOGY = "https://w3id.org/scokg/ontology"
 
 RDF_TYPE = vocab.RDF + "type"
 
-# Examples a reader can open first: one per core class.
+# Examples a reader can open first: one per core class, the preferred one when the data
+# has it, else the class's first instance in IRI order (example_resources).
 EXAMPLE_RESOURCES = (
     vocab.ID + "organisation/unodc",
     vocab.ID + "person/vladimir-norov",
@@ -33,6 +34,25 @@ EXAMPLE_RESOURCES = (
     vocab.ID + "agreement/sco-secretariat-unodc-mou-2011",
     vocab.ID + "topic/illicit-drug-trafficking",
 )
+EXAMPLE_CLASSES = ("Organisation", "Person", "Meeting", "Agreement", "Topic")
+
+
+def example_resources(graph: rdflib.Graph) -> list[str]:
+    """One example IRI per class of :data:`EXAMPLE_CLASSES` that has an instance in ``graph``:
+    the preferred one of :data:`EXAMPLE_RESOURCES` when present, else the first in IRI order."""
+    import rdflib
+
+    chosen = []
+    for cls, preferred in zip(EXAMPLE_CLASSES, EXAMPLE_RESOURCES, strict=True):
+        members = sorted(
+            str(s)
+            for s in graph.subjects(rdflib.RDF.type, rdflib.URIRef(vocab.SCOKG + cls))
+            if isinstance(s, rdflib.URIRef)
+        )
+        if members:
+            chosen.append(preferred if preferred in members else members[0])
+    return chosen
+
 
 MEDIA_TYPES = {
     ".ttl": "text/turtle",
@@ -137,6 +157,36 @@ def release_dates(graph: rdflib.Graph) -> tuple[str, str, str]:
     return (str(version) if version is not None else "0", issued, modified)
 
 
+_DATE_TYPES = {XSD + "date": "", XSD + "gYearMonth": "-01", XSD + "gYear": "-01-01"}
+_DATE_ENDS = {XSD + "date": "", XSD + "gYearMonth": "-31", XSD + "gYear": "-12-31"}
+
+
+def temporal_coverage(graph: rdflib.Graph) -> tuple[rdflib.Literal, rdflib.Literal] | None:
+    """(start, end) of the time the data speaks of, or None when it gives no date.
+
+    Every ``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear`` literal stated about a resource of
+    the dataset (an IRI under ``https://w3id.org/scokg/id/``: events, signings, attestations,
+    periods, founding dates, source documents' issue dates) counts, with its precision:
+    a year starts on 1 January and ends on 31 December, so ``1997`` comes before
+    ``1997-03-01`` as a start and after it as an end. The literals are returned as written.
+    """
+    from rdflib import Literal, URIRef
+
+    dated = [
+        o
+        for s, _, o in graph
+        if isinstance(s, URIRef)
+        and str(s).startswith(vocab.ID)
+        and isinstance(o, Literal)
+        and str(o.datatype) in _DATE_TYPES
+    ]
+    if not dated:
+        return None
+    start = min(dated, key=lambda o: (str(o) + _DATE_TYPES[str(o.datatype)], str(o)))
+    end = max(dated, key=lambda o: (str(o) + _DATE_ENDS[str(o.datatype)], str(o)))
+    return start, end
+
+
 def describe(
     graph: rdflib.Graph,
     files: dict[str, int],
@@ -176,6 +226,13 @@ def describe(
     out.add((ds, dcat.version, Literal(version)))
     out.add((ds, dct.issued, Literal(issued, datatype=xsd.date)))
     out.add((ds, dct.modified, Literal(modified, datatype=xsd.date)))
+    coverage = temporal_coverage(graph)
+    if coverage is not None:
+        period = URIRef(f"{DATASET}/temporal")
+        out.add((ds, dct.temporal, period))
+        out.add((period, RDF.type, dct.PeriodOfTime))
+        out.add((period, dcat.startDate, coverage[0]))
+        out.add((period, dcat.endDate, coverage[1]))
     out.add((ds, void.uriSpace, Literal(vocab.ID)))
     out.add((ds, void.triples, Literal(counts.triples)))
     out.add((ds, void.entities, Literal(counts.entities)))
@@ -184,7 +241,7 @@ def describe(
     out.add((ds, void.classes, Literal(len(counts.classes))))
     out.add((ds, void.properties, Literal(len(counts.properties))))
     out.add((ds, void.feature, URIRef("http://www.w3.org/ns/formats/N-Triples")))
-    for example in EXAMPLE_RESOURCES:
+    for example in example_resources(graph):
         out.add((ds, void.exampleResource, URIRef(example)))
     namespaces = sorted(
         {_namespace(str(p)) for p in counts.properties} | {_namespace(c) for c in counts.classes}
