@@ -10,7 +10,7 @@ Both SHACL engines must print the same ``value`` and ``path`` for the same node,
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,16 +59,21 @@ def short(node: object) -> str:
 _PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_]([A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?")
 
 
-def declared_prefixes(path: Path) -> dict[str, str]:
-    """The prefixes a Turtle file declares (``@prefix``/``PREFIX``), prefix -> namespace;
-    empty when the file does not parse (its syntax error is reported elsewhere)."""
-    try:
-        parser = ox.parse(path=path, format=ox.RdfFormat.TURTLE)
-        for _ in parser:
-            pass
-    except (OSError, SyntaxError, ValueError):
-        return {}
-    return dict(parser.prefixes)
+def declared_prefixes(paths: Path | Sequence[Path]) -> dict[str, str]:
+    """The prefixes Turtle files declare (``@prefix``/``PREFIX``), prefix -> namespace; for
+    several files (the bundled shapes, then a project's own) the first declaration of a prefix
+    wins. A file that does not parse adds nothing (its syntax error is reported elsewhere)."""
+    found: dict[str, str] = {}
+    for path in [paths] if isinstance(paths, Path) else paths:
+        try:
+            parser = ox.parse(path=path, format=ox.RdfFormat.TURTLE)
+            for _ in parser:
+                pass
+        except (OSError, SyntaxError, ValueError):
+            continue
+        for prefix, namespace in dict(parser.prefixes).items():
+            found.setdefault(prefix, namespace)
+    return found
 
 
 def iri_namer(prefixes: Mapping[str, str]) -> Callable[[object], str]:
