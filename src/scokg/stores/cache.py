@@ -24,7 +24,6 @@ projects without a links file and for the bench.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,8 +31,6 @@ from typing import TYPE_CHECKING
 import pyoxigraph
 
 from scokg.atomic import remove_abandoned, write_beside
-from scokg.parsing import load_store
-from scokg.stores import answers, fulltext
 from scokg.stores.fingerprint import (
     Fingerprint,
     SourceFile,
@@ -189,12 +186,20 @@ def open_cached(
     """:func:`open_store`, with the folder of the store (``None`` for an in-memory one),
     where its companion files (the full-text index) are."""
     if _small(project):
-        return load_store(project), None
+        return _parsed(project), None
     try:
         final = cached_store(project, build_embedded, kind=EMBEDDED, cache_dir=cache_dir)
     except OSError:
-        return load_store(project), None
+        return _parsed(project), None
     return pyoxigraph.Store.read_only(str(final)), final
+
+
+def _parsed(project: Project) -> pyoxigraph.Store:
+    """Every source parsed into an in-memory store (the parsers are imported only here and
+    in the build: a warm answer from the disk store needs none of them)."""
+    from scokg.parsing import load_store
+
+    return load_store(project)
 
 
 def _small(project: Project) -> bool:
@@ -212,6 +217,9 @@ def build_embedded(project: Project, folder: Path) -> None:
     """Load every source into a new pyoxigraph store in the empty ``folder``, with its
     full-text index of labels (:mod:`scokg.stores.fulltext`) and the answers of the
     scanning bundled queries (:mod:`scokg.stores.answers`)."""
+    from scokg.parsing import load_store
+    from scokg.stores import answers, fulltext
+
     disk = pyoxigraph.Store(str(folder))
     # Straight into the disk store: going through an in-memory copy first doubled the
     # peak memory (1.3 GB for a cold query at 1M triples). A syntax error still comes
@@ -225,6 +233,8 @@ def build_embedded(project: Project, folder: Path) -> None:
 
 def _remove_stale(parent: Path, keep: str) -> None:
     """Drop the stores of older fingerprints (work folders are left to remove_abandoned)."""
+    import shutil
+
     for child in parent.iterdir():
         if child.name != keep and not child.name.startswith(".") and child.is_dir():
             shutil.rmtree(child, ignore_errors=True)

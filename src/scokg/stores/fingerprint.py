@@ -35,7 +35,6 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,6 +98,8 @@ def _write_index(folder: Path, files: dict[str, list[object]]) -> None:
 
 def _write_json(folder: Path, name: str, data: dict[str, object]) -> None:
     """Replace ``folder/name`` atomically; silently skipped if it cannot be written."""
+    import tempfile  # only when something changed: not on the warm path
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
