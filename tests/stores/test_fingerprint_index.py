@@ -14,8 +14,15 @@ from helpers.rdfshow import shown_rows
 from scokg.engines.embedded import EmbeddedEngine
 from scokg.project import Project
 from scokg.queries import run_query
+from scokg.stores import cache as cache_module
 from scokg.stores.cache import source_files, sources_fingerprint, store_path
-from scokg.stores.fingerprint import INDEX_NAME, SourceFile, fingerprint, read_index
+from scokg.stores.fingerprint import (
+    INDEX_NAME,
+    QUICK_NAME,
+    SourceFile,
+    fingerprint,
+    read_index,
+)
 
 DOC = "data/documents/sectsco-20200303-639652.ttl"
 DATE = '"2011-06-14"^^xsd:date'
@@ -126,3 +133,86 @@ def test_in_memory_mode_builds_no_store_and_answers_the_same(
     monkeypatch.setenv("SCOKG_IN_MEMORY_MAX_BYTES", "1")  # larger than that: the disk store
     assert _signed(project_copy, cache) == [DATE]
     assert (cache / "store").is_dir()
+
+
+def _quick_taken(project: Project, cache: Path) -> bool:
+    """Whether a key is answered by the quick path: a broken index stays broken then (the
+    full path reads it and writes it back whole)."""
+    (cache / INDEX_NAME).write_text("{broken")
+    sources_fingerprint(project, cache)
+    return (cache / INDEX_NAME).read_text() == "{broken"
+
+
+def test_an_unchanged_listing_gives_the_key_without_the_file_list(
+    project_copy: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    project = Project.discover(project_copy)
+    cache = tmp_path / "cache"
+    first = sources_fingerprint(project, cache)
+    assert (cache / QUICK_NAME).is_file()
+    again = sources_fingerprint(project, cache)
+    assert (again.key, again.size, again.hashed) == (first.key, first.size, 0)
+    assert _quick_taken(project, cache)
+    # and the quick answer is the full computation's answer
+    assert fingerprint(source_files(project), None).key == first.key
+
+
+@pytest.mark.parametrize("change", ["add", "remove", "rename", "edit-same-size", "folder"])
+def test_any_change_in_a_watched_folder_misses_the_quick_key(
+    project_copy: Path,  # noqa: F811
+    tmp_path: Path,
+    change: str,
+) -> None:
+    project = Project.discover(project_copy)
+    cache = tmp_path / "cache"
+    first = sources_fingerprint(project, cache)
+    doc = project_copy / DOC
+    if change == "add":
+        (doc.parent / "zz-new.ttl").write_text("# an empty document\n", encoding="utf-8")
+    elif change == "remove":
+        doc.unlink()
+    elif change == "rename":
+        doc.rename(doc.with_name("renamed.ttl"))
+    elif change == "edit-same-size":
+        before = doc.stat()
+        text = doc.read_text(encoding="utf-8").replace("2011-06-14", "2011-06-15")
+        doc.write_text(text, encoding="utf-8")
+        os.utime(doc, ns=(before.st_atime_ns, before.st_mtime_ns))
+    else:
+        (project_copy / "data" / "notes").mkdir()  # not an input, but the listing changed
+    assert not _quick_taken(project, cache)
+    second = sources_fingerprint(project, cache)
+    assert second.key == fingerprint(source_files(project), None).key
+    assert (second.key == first.key) is (change == "folder")
+
+
+def test_the_quick_key_is_not_stored_for_inputs_outside_the_watched_folders(
+    project_copy: Path,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    project = Project.discover(project_copy)
+    cache = tmp_path / "cache"
+    # pretend the documents folder is not watched: its files could change unseen
+    monkeypatch.setattr(
+        cache_module,
+        "_watched_folders",
+        lambda p: [p.root, p.ontology_dir, p.data_dir, p.data_dir / "sources"],
+    )
+    sources_fingerprint(project, cache)
+    assert not (cache / QUICK_NAME).exists()
+    assert not _quick_taken(project, cache)
+
+
+def test_the_cache_folder_inside_the_project_does_not_defeat_the_quick_key(
+    project_copy: Path,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("SCOKG_CACHE_DIR", raising=False)
+    project = Project.discover(project_copy)
+    cache = project_copy / ".scokg"
+    first = sources_fingerprint(project)  # writes into <root>/.scokg, an entry of the root
+    assert (cache / QUICK_NAME).is_file()
+    assert _quick_taken(project, cache)
+    assert sources_fingerprint(project).key == first.key

@@ -20,7 +20,7 @@ from scokg.engines.bounded import BoundedRun, Deadline
 from scokg.engines.results import AskResult, GraphResult, Result, SelectResult, Term
 from scokg.errors import EndpointError, UsageError
 from scokg.queries.syntax import outline
-from scokg.stores import answers, fulltext
+from scokg.stores import answers
 from scokg.stores.cache import open_cached
 
 if TYPE_CHECKING:
@@ -80,6 +80,8 @@ class EmbeddedEngine:
         self.store  # noqa: B018 - opens (or builds) the store and so its index
         if self._folder is None:
             return None
+        from scokg.stores import fulltext  # sqlite3: only for a lookup
+
         return fulltext.candidates(self._folder / fulltext.INDEX_FILE, text)
 
     def execute(self, query: str) -> Result:

@@ -108,16 +108,17 @@ def prologue(prefixes: Mapping[str, str], separator: str) -> str:
 def _indexed_lookup(query: QueryFile, terms: Mapping[str, Term], text: str, engine: Engine) -> str:
     """The bundled ``lookup`` restricted to the candidates of the engine's full-text index
     (same answer, see :mod:`scokg.stores.fulltext`); any other query as it is."""
+    lookup = getattr(engine, "lookup_candidates", None)
+    value = terms.get("text")
+    if query.name != "lookup" or lookup is None or value is None:
+        return text  # before the imports: sqlite3 is for a lookup only
     import hashlib
 
     from scokg.queries.syntax import outline
     from scokg.stores import fulltext
 
-    lookup = getattr(engine, "lookup_candidates", None)
-    value = terms.get("text")
     if (
-        query.name != "lookup"
-        or lookup is None
+        lookup is None
         or value is None
         or hashlib.sha256(query.text.encode()).hexdigest() != fulltext.LOOKUP_QUERY_SHA256
     ):

@@ -24,7 +24,6 @@ projects without a links file and for the bench.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,9 +31,14 @@ from typing import TYPE_CHECKING
 import pyoxigraph
 
 from scokg.atomic import remove_abandoned, write_beside
-from scokg.parsing import load_store
-from scokg.stores import answers, fulltext
-from scokg.stores.fingerprint import Fingerprint, SourceFile, fingerprint
+from scokg.stores.fingerprint import (
+    Fingerprint,
+    SourceFile,
+    fingerprint,
+    folder_digest,
+    read_quick,
+    write_quick,
+)
 
 if TYPE_CHECKING:
     from scokg.project import Project
@@ -73,12 +77,13 @@ def user_cache_dir() -> Path:
 
 
 def source_files(project: Project) -> list[SourceFile]:
-    """Every input file of the project (sources, shapes, plain-text sources), named stably."""
-    files = [s.path for s in project.sources()]
-    files.extend(project.shapes_files)
-    files.extend(project.source_texts().values())
+    """Every input file of the project (sources, shapes, plain-text sources), named stably,
+    with the ``os.stat`` taken when its folder was listed (so the key stats each file once)."""
+    files = [(s.path, s.stat) for s in project.sources()]
+    files.extend((path, None) for path in project.shapes_files)
+    files.extend(project.source_text_stats().values())
     root = str(project.root) + os.sep
-    return [SourceFile(_relative_name(project, root, path), path) for path in files]
+    return [SourceFile(_relative_name(project, root, path), path, st) for path, st in files]
 
 
 def _relative_name(project: Project, root: str, path: Path) -> str:
@@ -95,16 +100,40 @@ def _relative_name(project: Project, root: str, path: Path) -> str:
 def sources_fingerprint(project: Project, cache_dir: Path | None = None) -> Fingerprint:
     """The cache key of the current sources, with their total size (see the module text).
 
+    Quick path first: when the listing of every folder the inputs live in (names and
+    ``stat`` of each entry, :func:`~scokg.stores.fingerprint.folder_digest`) equals the one
+    taken when the key was last computed, that key is returned without building the file
+    list. Otherwise the file list is built and keyed (:func:`fingerprint`), and the listing,
+    taken before it, is stored with the key.
+
     Raises :class:`~scokg.errors.DataError` for a source that cannot be read.
     """
     from scokg.project import unreadable
 
+    index_dir = cache_dir or default_cache_dir(project)
+    # The quick path: one listing of the folders inputs live in, compared with the last one.
+    watched = _watched_folders(project)
+    quick = folder_digest(watched, skip=index_dir)
+    known = read_quick(index_dir, quick)
+    if known is not None:
+        return known
     files = source_files(project)
     try:
-        return fingerprint(files, cache_dir or default_cache_dir(project))
+        result = fingerprint(files, index_dir)
     except OSError as exc:
         bad = Path(exc.filename) if exc.filename else project.root
         raise unreadable(bad, exc) from None
+    # Only when every input lives in a watched folder can the listing stand for the inputs.
+    if {str(f.path.parent) for f in files} <= {str(w) for w in watched}:
+        write_quick(index_dir, quick, result)
+    return result
+
+
+def _watched_folders(project: Project) -> list[Path]:
+    """The folders whose listing the quick key path compares: the project root and every
+    folder :meth:`~scokg.project.Project.sources` and ``source_texts`` list files from."""
+    data = project.data_dir
+    return [project.root, project.ontology_dir, data, data / "documents", data / "sources"]
 
 
 def store_path(project: Project, cache_dir: Path | None = None, *, kind: str = EMBEDDED) -> Path:
@@ -156,12 +185,20 @@ def open_cached(
     """:func:`open_store`, with the folder of the store (``None`` for an in-memory one),
     where its companion files (the full-text index) are."""
     if _small(project):
-        return load_store(project), None
+        return _parsed(project), None
     try:
         final = cached_store(project, build_embedded, kind=EMBEDDED, cache_dir=cache_dir)
     except OSError:
-        return load_store(project), None
+        return _parsed(project), None
     return pyoxigraph.Store.read_only(str(final)), final
+
+
+def _parsed(project: Project) -> pyoxigraph.Store:
+    """Every source parsed into an in-memory store (the parsers are imported only here and
+    in the build: a warm answer from the disk store needs none of them)."""
+    from scokg.parsing import load_store
+
+    return load_store(project)
 
 
 def _small(project: Project) -> bool:
@@ -179,6 +216,9 @@ def build_embedded(project: Project, folder: Path) -> None:
     """Load every source into a new pyoxigraph store in the empty ``folder``, with its
     full-text index of labels (:mod:`scokg.stores.fulltext`) and the answers of the
     scanning bundled queries (:mod:`scokg.stores.answers`)."""
+    from scokg.parsing import load_store
+    from scokg.stores import answers, fulltext
+
     disk = pyoxigraph.Store(str(folder))
     # Straight into the disk store: going through an in-memory copy first doubled the
     # peak memory (1.3 GB for a cold query at 1M triples). A syntax error still comes
@@ -192,6 +232,8 @@ def build_embedded(project: Project, folder: Path) -> None:
 
 def _remove_stale(parent: Path, keep: str) -> None:
     """Drop the stores of older fingerprints (work folders are left to remove_abandoned)."""
+    import shutil
+
     for child in parent.iterdir():
         if child.name != keep and not child.name.startswith(".") and child.is_dir():
             shutil.rmtree(child, ignore_errors=True)

@@ -17,6 +17,16 @@ The key itself is the hash of every file's stable relative name and content hash
 copies of one project share their key. The index is rewritten atomically (a temporary
 file renamed over it) and only when an entry changed; an unreadable or malformed index is
 ignored (every file is hashed again), and an unwritable cache folder only costs the saving.
+
+Each file costs one ``stat``, shared with the folder listing where the caller has it
+(:attr:`SourceFile.stat`). The warm path reads neither the index nor any file:
+``<cache>/sources.quick.json`` holds the key computed last together with
+:func:`folder_digest`, a SHA-256 of the listing (names and the metadata above) of every
+folder the inputs live in, taken *before* the files were listed and hashed. When the
+listing is unchanged, so is every input's metadata, so the key is the stored one (the
+index's rule, applied to all files at once); :func:`scokg.stores.cache.sources_fingerprint`
+stores it only when every input lives in a watched folder. At the 30,005 files of a
+1M-triple corpus, decoding the per-file index alone took longer than that path does.
 """
 
 from __future__ import annotations
@@ -25,9 +35,8 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 INDEX_NAME = "sources.index.json"
@@ -43,6 +52,8 @@ class SourceFile:
 
     name: str
     path: Path
+    # os.stat of path when the caller listed it already (None: stat it here).
+    stat: os.stat_result | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -82,33 +93,45 @@ def read_index(folder: Path) -> dict[str, list[object]]:
 
 def _write_index(folder: Path, files: dict[str, list[object]]) -> None:
     """Replace the index in ``folder`` atomically; silently skipped if it cannot be written."""
+    _write_json(folder, INDEX_NAME, {"version": _VERSION, "files": files})
+
+
+def _write_json(folder: Path, name: str, data: dict[str, object]) -> None:
+    """Replace ``folder/name`` atomically; silently skipped if it cannot be written."""
+    import tempfile  # only when something changed: not on the warm path
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{INDEX_NAME}.", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
     except OSError:
         return
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump({"version": _VERSION, "files": files}, handle)
-        os.replace(tmp, folder / INDEX_NAME)
+            json.dump(data, handle)
+        os.replace(tmp, folder / name)
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+
+
+def _absolute(path: Path) -> str:
+    text = str(path)
+    return text if os.path.isabs(text) else str(path.absolute())
 
 
 def fingerprint(files: Iterable[SourceFile], index_dir: Path | None) -> Fingerprint:
     """The key of ``files``, reusing and updating the content hashes indexed in ``index_dir``
     (``None``: no index, hash everything). Raises ``OSError`` for a file that cannot be read.
     """
-    files = list(files)
+    files = sorted(files, key=lambda f: f.name)
+    paths = [_absolute(f.path) for f in files]
+    stats = [f.stat or os.stat(path) for f, path in zip(files, paths, strict=True)]
     index = read_index(index_dir) if index_dir is not None else {}
     changed = False
     hashed = 0
     total = 0
     digest = hashlib.sha256(_VERSION.encode() + b"\0")
-    for source in sorted(files, key=lambda f: f.name):
-        path = str(source.path.absolute())
-        st = source.path.stat()
+    for source, path, st in zip(files, paths, stats, strict=True):
         meta = _stat_key(st)
         total += st.st_size
         entry = index.get(path)
@@ -128,3 +151,62 @@ def fingerprint(files: Iterable[SourceFile], index_dir: Path | None) -> Fingerpr
             index = {k: v for k, v in index.items() if k in current}
         _write_index(index_dir, index)
     return Fingerprint(digest.hexdigest(), total, hashed)
+
+
+QUICK_NAME = "sources.quick.json"
+
+
+def folder_digest(folders: Iterable[Path], skip: Path | None = None) -> str:
+    """A SHA-256 of every entry of each of ``folders`` (not recursive): its name, and its
+    mode, size, ``st_mtime_ns``, ``st_ino`` and ``st_ctime_ns`` (symbolic links followed),
+    skipping the entry ``skip`` (the cache folder, which changes whenever it is written).
+
+    Any file added, removed, renamed or changed in one of the folders changes the digest.
+    It is taken before the files are listed and hashed, so a change made meanwhile leaves
+    a digest that no later call matches.
+    """
+    skipped = str(skip) if skip is not None else None
+    parts: list[str] = []
+    for folder in sorted({str(f) for f in folders}):
+        parts.append(f"/{folder}\n")
+        try:
+            with os.scandir(folder) as entries:
+                lines = []
+                for entry in entries:
+                    if entry.path == skipped:
+                        continue
+                    try:
+                        st = entry.stat()
+                    except OSError as exc:
+                        lines.append(f"{entry.name}\0!{exc.errno}\n")
+                        continue
+                    lines.append(
+                        f"{entry.name}\0{st.st_mode}\0{st.st_size}\0{st.st_mtime_ns}"
+                        f"\0{st.st_ino}\0{st.st_ctime_ns}\n"
+                    )
+        except OSError as exc:
+            parts.append(f"!{exc.errno}\n")
+            continue
+        lines.sort()
+        parts.extend(lines)
+    return hashlib.sha256("".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def read_quick(index_dir: Path, digest: str) -> Fingerprint | None:
+    """The key stored in ``index_dir`` for the folder digest ``digest``, or None."""
+    try:
+        data = json.loads((index_dir / QUICK_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("version") != _VERSION:
+        return None
+    key, size = data.get("key"), data.get("size")
+    if data.get("folders") != digest or not isinstance(key, str) or not isinstance(size, int):
+        return None
+    return Fingerprint(key, size, 0)
+
+
+def write_quick(index_dir: Path, digest: str, result: Fingerprint) -> None:
+    """Store ``result`` as the key of the folder digest ``digest`` (skipped if unwritable)."""
+    data = {"version": _VERSION, "folders": digest, "key": result.key, "size": result.size}
+    _write_json(index_dir, QUICK_NAME, data)
