@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from scokg.parsing import parse_rdf_file, source_triples
-from scokg.validation.exact import encoded
+from scokg.validation.exact import ExactView, add_file
 from scokg.validation.locate import find_subject
 from scokg.validation.messages import constraint_words, pick_message, problem_message
 from scokg.validation.naming import short, store_label
@@ -55,28 +55,44 @@ def run_compiled(
     return plan, Engine(plan, data, sparql_store).run()
 
 
-def exact_project_store(sources: Sequence[Source]) -> ox.Store:
-    """Every source in its named graph of a term-exact store."""
-    store = ox.Store()
+def project_stores(sources: Sequence[Source]) -> tuple[ox.Store, ox.Store]:
+    """The project's canonical store (every source in its named graph, as
+    :func:`scokg.parsing.load_store` builds it; SPARQL and the provenance and curation
+    checks read it) and its shadow: the term-exact copies of its typed literals
+    (:func:`scokg.validation.exact.add_file`), which the SHACL engine reads beside it.
+
+    Each file is parsed once and not kept. Raises a located
+    :class:`scokg.errors.TurtleSyntaxError` for a file that does not parse.
+    """
+    store, shadow = ox.Store(), ox.Store()
     for source in sources:
-        graph = ox.NamedNode(source.graph)
         if source.kind == "links":
-            store.extend(encoded(source_triples(source), graph))
+            add_file(store, shadow, source_triples(source), source.graph)
         else:
-            store.extend(encoded(parse_rdf_file(source.path, "turtle"), graph))
-    return store
+            add_file(store, shadow, parse_rdf_file(source.path, "turtle"), source.graph)
+    return store, shadow
 
 
-def shacl_problems(store: ox.Store, shapes_file: Path, sources: Sequence[Source]) -> list[Problem]:
+def shacl_problems(
+    store: ox.Store, shapes_file: Path, sources: Sequence[Source], shadow: ox.Store
+) -> list[Problem]:
     """SHACL problems of the project's ``sources`` against ``shapes_file``.
 
-    ``store`` is the project's (canonical) store; SPARQL-based constraints run on it. Raises
-    :class:`Unsupported` before validating when the shapes need pyshacl.
+    ``store`` and ``shadow`` are the project's stores as :func:`project_stores` builds them:
+    the engine reads both (:class:`~scokg.validation.exact.ExactView`), SPARQL-based
+    constraints the canonical ``store`` alone. Sub-property triples are added to ``shadow``.
+    Raises :class:`Unsupported` before validating when the shapes need pyshacl.
     """
     shapes = parse_rdf_file(shapes_file, "turtle")
     plan = compile_shapes(ShapesGraph(shapes))
-    exact = exact_project_store(sources)
-    materialise_subproperties(exact, plan.path_predicates)
+    exact = ExactView(store, shadow)
+    materialise_subproperties(exact, shadow, plan.path_predicates)
+    return _problems(store, exact, plan, sources)
+
+
+def _problems(
+    store: ox.Store, exact: ExactView, plan: Plan, sources: Sequence[Source]
+) -> list[Problem]:
     files = [s.path for s in sources if s.kind != "ontology"]
     data_graphs = sorted({s.graph for s in sources if s.kind != "ontology"})
     by_graph: dict[str, list[Path]] = defaultdict(list)
@@ -85,7 +101,7 @@ def shacl_problems(store: ox.Store, shapes_file: Path, sources: Sequence[Source]
     problems = []
     for r in Engine(plan, exact, store).run():
         focus = r.focus.value if isinstance(r.focus, ox.NamedNode) else str(r.focus)
-        location = find_subject(_likely_files(exact, r.focus, by_graph, files), focus)
+        location = find_subject(_likely_files(store, r.focus, by_graph, files), focus)
         path = path_text(plan.shapes, r.path, short) if r.path is not None else None
         problems.append(
             Problem(
@@ -113,10 +129,11 @@ def shacl_problems(store: ox.Store, shapes_file: Path, sources: Sequence[Source]
     return problems
 
 
-def materialise_subproperties(store: ox.Store, paths: set[str]) -> None:
-    """Copy the triples of every sub-property of a path predicate under that predicate."""
+def materialise_subproperties(data: ExactView, into: ox.Store, paths: set[str]) -> None:
+    """Copy the triples of every sub-property of a path predicate, read term-exact from
+    ``data``, under that predicate into graph :data:`INFERRED` of ``into``."""
     edges: dict[str, set[str]] = {}
-    for q in store.quads_for_pattern(None, ox.NamedNode(RDFS + "subPropertyOf"), None, None):
+    for q in data.quads_for_pattern(None, ox.NamedNode(RDFS + "subPropertyOf"), None, None):
         if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
             edges.setdefault(q.object.value, set()).add(q.subject.value)
     for path in sorted(paths):
@@ -126,11 +143,13 @@ def materialise_subproperties(store: ox.Store, paths: set[str]) -> None:
                 if sub not in subs and sub != path:
                     subs.add(sub)
                     todo.append(sub)
+        target = ox.NamedNode(path)
         for sub in sorted(subs):
-            store.update(
-                f"INSERT {{ GRAPH {INFERRED} {{ ?s <{path}> ?o }} }} "
-                f"WHERE {{ GRAPH ?g {{ ?s <{sub}> ?o }} }}"
-            )
+            found = [
+                ox.Quad(q.subject, target, q.object, INFERRED)
+                for q in data.quads_for_pattern(None, ox.NamedNode(sub), None, None)
+            ]
+            into.extend(found)
 
 
 def _likely_files(
