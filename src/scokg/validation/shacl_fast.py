@@ -65,11 +65,8 @@ def project_stores(sources: Sequence[Source]) -> tuple[ox.Store, ox.Store]:
     :class:`scokg.errors.TurtleSyntaxError` for a file that does not parse.
     """
     store, shadow = ox.Store(), ox.Store()
-    for source in sources:
-        if source.kind == "links":
-            add_file(store, shadow, source_triples(source), source.graph)
-        else:
-            add_file(store, shadow, parse_rdf_file(source.path, "turtle"), source.graph)
+    for source in sources:  # syntax errors located as load_store locates them
+        add_file(store, shadow, source_triples(source), source.graph)
     return store, shadow
 
 
