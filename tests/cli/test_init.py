@@ -194,8 +194,7 @@ def test_extra_shapes_add_to_the_bundled_ones(acme: Path) -> None:
         problems = _problems(result.stdout)
         assert any(
             # the path in the shapes files' own prefixes
-            p["path"] == "acme:memberCount"
-            and p["component"] == "MinInclusiveConstraintComponent"
+            p["path"] == "acme:memberCount" and p["component"] == "MinInclusiveConstraintComponent"
             for p in problems
         ), engine
         # the bundled shapes still apply: the organisation lost its name

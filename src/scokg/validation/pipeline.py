@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from scokg.parsing import load_store, parse_turtle_check
+from scokg.parsing import parse_turtle_check
 from scokg.validation import curation, shacl_fast, shacl_pyshacl
 from scokg.validation.literals import ill_typed_problems
 from scokg.validation.provenance import check_provenance
@@ -45,7 +45,8 @@ def validate(project: Project, engine: str = DEFAULT_ENGINE) -> Report:
         raise UsageError(f"unknown validation engine {engine!r}", hint=f"use one of {ENGINES}")
     report = Report()
     sources = project.sources()
-    store = load_store(project)
+    # the canonical store and the term-exact shadow of its typed literals, one parse per file
+    store, shadow = shacl_fast.project_stores(sources)
     shapes = project.shapes_files
     for path in shapes:
         parse_turtle_check(path)
@@ -60,12 +61,13 @@ def validate(project: Project, engine: str = DEFAULT_ENGINE) -> Report:
 
     if engine == "fast":
         try:
-            shacl = shacl_fast.shacl_problems(store, shapes, sources)
+            shacl = shacl_fast.shacl_problems(store, shapes, sources, shadow)
         except shacl_fast.Unsupported as exc:
             report.notes.append(f"SHACL ran on pyshacl: the compiler does not handle {exc}")
             shacl = shacl_pyshacl.shacl_problems(shapes, sources)
     else:
         shacl = shacl_pyshacl.shacl_problems(shapes, sources)
+    del shadow  # the engine's alone: freed before the provenance checks
     report.add(curation.without_consequences(list(shacl), store, missing))
     report.checks_run.append("shacl")
 

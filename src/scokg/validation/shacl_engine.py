@@ -16,7 +16,7 @@ from functools import partial
 
 import pyoxigraph as ox
 
-from scokg.validation.exact import decode, encode
+from scokg.validation.exact import ExactView, decode, encode
 from scokg.validation.messages import fill_template, template_value
 from scokg.validation.shacl_compiler import COMPONENTS, Node, Plan, Unsupported, is_true, path_text
 from scokg.validation.shacl_values import datatype_ok, lang_matches, less, node_kind_ok, pattern_ok
@@ -50,11 +50,20 @@ class Engine:
     ``sparql_store`` answers SPARQL-based constraints (the same data; by default ``store``).
     """
 
-    def __init__(self, plan: Plan, store: ox.Store, sparql_store: ox.Store | None = None) -> None:
+    def __init__(
+        self,
+        plan: Plan,
+        store: ox.Store | ExactView,
+        sparql_store: ox.Store | None = None,
+    ) -> None:
         self.plan = plan
         self.shapes = plan.shapes
         self.store = store
-        self.sparql_store = sparql_store or store
+        if sparql_store is None:
+            if not isinstance(store, ox.Store):
+                raise TypeError("an ExactView needs its canonical store as sparql_store")
+            sparql_store = store
+        self.sparql_store = sparql_store
         self._supers: dict[Term, set[Term]] = {}
         self._depth = 0
         self._shape_params: dict[Node, dict[str, list[Node]]] = {}

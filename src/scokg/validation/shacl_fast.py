@@ -12,7 +12,7 @@ a property used as a path also gets the triples of its sub-properties; class mem
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from scokg.parsing import parse_rdf_file, source_triples
-from scokg.validation.exact import encoded
+from scokg.validation.exact import ExactView, add_file
 from scokg.validation.locate import find_subject
 from scokg.validation.messages import constraint_words, pick_message, problem_message
 from scokg.validation.naming import declared_prefixes, iri_namer, short, store_label
@@ -55,42 +55,60 @@ def run_compiled(
     return plan, Engine(plan, data, sparql_store).run()
 
 
-def exact_project_store(sources: Sequence[Source]) -> ox.Store:
-    """Every source in its named graph of a term-exact store."""
-    store = ox.Store()
-    for source in sources:
-        graph = ox.NamedNode(source.graph)
-        if source.kind == "links":
-            store.extend(encoded(source_triples(source), graph))
-        else:
-            store.extend(encoded(parse_rdf_file(source.path, "turtle"), graph))
-    return store
+def project_stores(sources: Sequence[Source]) -> tuple[ox.Store, ox.Store]:
+    """The project's canonical store (every source in its named graph, as
+    :func:`scokg.parsing.load_store` builds it; SPARQL and the provenance and curation
+    checks read it) and its shadow: the term-exact copies of its typed literals
+    (:func:`scokg.validation.exact.add_file`), which the SHACL engine reads beside it.
+
+    Each file is parsed once and not kept. Raises a located
+    :class:`scokg.errors.TurtleSyntaxError` for a file that does not parse.
+    """
+    store, shadow = ox.Store(), ox.Store()
+    for source in sources:  # syntax errors located as load_store locates them
+        add_file(store, shadow, source_triples(source), source.graph)
+    return store, shadow
 
 
 def shacl_problems(
-    store: ox.Store, shapes_file: Path | Sequence[Path], sources: Sequence[Source]
+    store: ox.Store,
+    shapes_file: Path | Sequence[Path],
+    sources: Sequence[Source],
+    shadow: ox.Store,
 ) -> list[Problem]:
     """SHACL problems of the project's ``sources`` against ``shapes_file`` (one file, or
     several whose union is the shapes graph: the base shapes and a project's own).
 
-    ``store`` is the project's (canonical) store; SPARQL-based constraints run on it. Raises
-    :class:`Unsupported` before validating when the shapes need pyshacl.
+    ``store`` and ``shadow`` are the project's stores as :func:`project_stores` builds them:
+    the engine reads both (:class:`~scokg.validation.exact.ExactView`), SPARQL-based
+    constraints the canonical ``store`` alone. Sub-property triples are added to ``shadow``.
+    Raises :class:`Unsupported` before validating when the shapes need pyshacl.
     """
     shape_paths = [shapes_file] if isinstance(shapes_file, Path) else list(shapes_file)
     shapes = [quad for path in shape_paths for quad in parse_rdf_file(path, "turtle")]
     plan = compile_shapes(ShapesGraph(shapes))
-    exact = exact_project_store(sources)
-    materialise_subproperties(exact, plan.path_predicates)
+    exact = ExactView(store, shadow)
+    materialise_subproperties(exact, shadow, plan.path_predicates)
+    name = iri_namer(declared_prefixes(shape_paths))  # paths with the shapes' own prefixes
+    return _problems(store, exact, plan, sources, name)
+
+
+def _problems(
+    store: ox.Store,
+    exact: ExactView,
+    plan: Plan,
+    sources: Sequence[Source],
+    name: Callable[[object], str],
+) -> list[Problem]:
     files = [s.path for s in sources if s.kind != "ontology"]
     data_graphs = sorted({s.graph for s in sources if s.kind != "ontology"})
     by_graph: dict[str, list[Path]] = defaultdict(list)
     for s in sources:
         by_graph[s.graph].append(s.path)
-    name = iri_namer(declared_prefixes(shapes_file))  # paths with the shapes' own prefixes
     problems = []
     for r in Engine(plan, exact, store).run():
         focus = r.focus.value if isinstance(r.focus, ox.NamedNode) else str(r.focus)
-        location = find_subject(_likely_files(exact, r.focus, by_graph, files), focus)
+        location = find_subject(_likely_files(store, r.focus, by_graph, files), focus)
         path = path_text(plan.shapes, r.path, name) if r.path is not None else None
         problems.append(
             Problem(
@@ -118,10 +136,11 @@ def shacl_problems(
     return problems
 
 
-def materialise_subproperties(store: ox.Store, paths: set[str]) -> None:
-    """Copy the triples of every sub-property of a path predicate under that predicate."""
+def materialise_subproperties(data: ExactView, into: ox.Store, paths: set[str]) -> None:
+    """Copy the triples of every sub-property of a path predicate, read term-exact from
+    ``data``, under that predicate into graph :data:`INFERRED` of ``into``."""
     edges: dict[str, set[str]] = {}
-    for q in store.quads_for_pattern(None, ox.NamedNode(RDFS + "subPropertyOf"), None, None):
+    for q in data.quads_for_pattern(None, ox.NamedNode(RDFS + "subPropertyOf"), None, None):
         if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
             edges.setdefault(q.object.value, set()).add(q.subject.value)
     for path in sorted(paths):
@@ -131,11 +150,13 @@ def materialise_subproperties(store: ox.Store, paths: set[str]) -> None:
                 if sub not in subs and sub != path:
                     subs.add(sub)
                     todo.append(sub)
+        target = ox.NamedNode(path)
         for sub in sorted(subs):
-            store.update(
-                f"INSERT {{ GRAPH {INFERRED} {{ ?s <{path}> ?o }} }} "
-                f"WHERE {{ GRAPH ?g {{ ?s <{sub}> ?o }} }}"
-            )
+            found = [
+                ox.Quad(q.subject, target, q.object, INFERRED)
+                for q in data.quads_for_pattern(None, ox.NamedNode(sub), None, None)
+            ]
+            into.extend(found)
 
 
 def _likely_files(
