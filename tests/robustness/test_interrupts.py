@@ -46,8 +46,15 @@ def project_with_extra_names(tmp_path: Path, prefix: str, count: int) -> Path:
 
 
 def extra_names(prefix: str, count: int) -> str:
+    """``count`` more organisations, each declared (typed), cited and with an outside source
+    for its name, so the project still validates (an untyped IRI of the id space is "not
+    declared"; a name in no cited sentence needs a statement with dcterms:source)."""
     return "".join(
-        f'<https://w3id.org/scokg/id/organisation/{prefix}{i}> skos:prefLabel "{prefix} {i}"@en .\n'
+        f"<https://w3id.org/scokg/id/organisation/{prefix}{i}> a scokg:Organisation ; "
+        f'prov:wasDerivedFrom sentence:1 ; skos:prefLabel "{prefix} {i}"@en .\n'
+        f"[] a rdf:Statement ; rdf:subject <https://w3id.org/scokg/id/organisation/{prefix}{i}> ; "
+        f'rdf:predicate skos:prefLabel ; rdf:object "{prefix} {i}"@en ; '
+        f"dcterms:source <https://example.org/registry/{prefix}{i}> .\n"
         for i in range(count)
     )
 
