@@ -383,3 +383,39 @@ def test_a_reconfirmed_holding_has_one_statement_per_document(
     documents = {d.iri.rsplit("/", 1)[1] for d in DOCUMENTS}
     cited = {doc for doc in documents for r in holder_rows if any(doc in (c or "") for c in r)}
     assert cited == documents, holder_rows
+
+
+# --- queries that read an event's date: a span counts from its start ------------------------
+
+
+def test_meeting_participants_hold_their_posts_on_the_start_day(
+    project: Project, engine: Engine
+) -> None:
+    # The meeting has a start and an end date and no scokg:date; Alma Verity is attested as
+    # NRC Chair on its first day, Cara Lindqvist holds no attested post.
+    assert rows(project, engine, "meeting-participants", meeting=MEET) == [
+        (ALMA, "post:nrc-chair", "organisation:nrc"),
+        ("person:cara-lindqvist", None, None),
+    ]
+
+
+def test_organisation_events_date_a_span_by_its_start(project: Project, engine: Engine) -> None:
+    got = [
+        (r[0], r[1], r[2], r[3]) for r in rows(project, engine, "organisation-events", org="nrc")
+    ]
+
+    assert got == [
+        (
+            day("2030", "gYear"),
+            "event:nrc-cha-first-cooperation-2030",
+            '"participant"',
+            "organisation:nrc",
+        ),
+        (
+            day("2031-03", "gYearMonth"),
+            "event:nrc-cha-workshop-2031-03",
+            '"organiser"',
+            "organisation:nrc",
+        ),
+        (day("2031-04-10"), MEET, '"represented by"', ALMA),
+    ]
