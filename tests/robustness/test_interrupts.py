@@ -46,9 +46,17 @@ def project_with_extra_names(tmp_path: Path, prefix: str, count: int) -> Path:
 
 
 def extra_names(prefix: str, count: int) -> str:
+    """``count`` more names (one triple each) for the store tests, which do not validate."""
+    return "".join(
+        f'<https://w3id.org/scokg/id/organisation/{prefix}{i}> skos:prefLabel "{prefix} {i}"@en .\n'
+        for i in range(count)
+    )
+
+
+def declared_names(prefix: str, count: int) -> str:
     """``count`` more organisations, each declared (typed), cited and with an outside source
-    for its name, so the project still validates (an untyped IRI of the id space is "not
-    declared"; a name in no cited sentence needs a statement with dcterms:source)."""
+    for its name, so the project still validates and builds (an untyped IRI of the id space
+    is "not declared"; a name in no cited sentence needs a statement with dcterms:source)."""
     return "".join(
         f"<https://w3id.org/scokg/id/organisation/{prefix}{i}> a scokg:Organisation ; "
         f'prov:wasDerivedFrom sentence:1 ; skos:prefLabel "{prefix} {i}"@en .\n'
@@ -162,7 +170,7 @@ def test_build_interrupted_keeps_a_whole_release(tmp_path: Path) -> None:
     assert _complete_release(previous)
 
     entities = project / "data" / "entities.ttl"
-    entities.write_text(entities.read_text() + extra_names("z", 4_000))
+    entities.write_text(entities.read_text() + declared_names("z", 4_000))
     # The moments are spread over the time a whole build of this project takes here (a
     # faster build must still be interrupted in the middle, not only after it finished).
     timing = tmp_path / "timing"
