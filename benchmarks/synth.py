@@ -485,7 +485,7 @@ class Generator:
                 "Meeting-date",
                 "MinCountConstraintComponent",
                 f"{ID}meeting/{meeting_slug}",
-                "scokg:date",
+                "scokg:startDate",  # shape:Meeting-date's path (a scokg:date is also the start)
             )
         else:
             fact_("meeting-date", meeting, "scokg:date", f'"{date}"^^xsd:date', [2], YEAR_NOTE)

@@ -52,40 +52,50 @@ def undeclared(store: ox.Store, sources: Sequence[Source]) -> list[Problem]:
     """A problem per IRI of the id space used in a data graph and typed in no graph.
 
     The links graph is not searched: a link names its subject, which ``links check`` and
-    the SSSOM reader judge; an entity is declared where the data uses it."""
-    used_in = {s.graph for s in sources if s.kind not in ("ontology", "links")}
-    data = " ".join(f"<{g}>" for g in sorted(used_in))
-    if not data:
+    the SSSOM reader judge; an entity is declared where the data uses it.
+
+    Set-based and linear in the data: the IRIs used (one pass over each data graph's quads)
+    minus the IRIs typed (one pass over the rdf:type quads of every graph); each missing IRI
+    is then located by one pass over each data file (:func:`first_uses`)."""
+    used_in = sorted({s.graph for s in sources if s.kind not in ("ontology", "links")})
+    if not used_in:
         return []
-    rows = select(
-        store,
-        f"SELECT DISTINCT ?r WHERE {{ VALUES ?g {{ {data} }} GRAPH ?g {{ "
-        f"{{ ?s ?p ?r }} UNION {{ ?r ?p ?o }} }} FILTER (isIRI(?r) && "
-        f'STRSTARTS(STR(?r), "{vocab.ID}")) '
-        f"FILTER NOT EXISTS {{ GRAPH ?any {{ ?r <{RDF_TYPE}> ?type }} }} }}",
-    )
-    files = [s.path for s in sources if s.graph in used_in and s.path.suffix == ".ttl"]
-    problems = []
-    for row in rows:
-        iri = row["r"].value
+    used: set[str] = set()
+    for graph in used_in:
+        for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
+            for term in (quad.subject, quad.object):
+                if isinstance(term, ox.NamedNode) and term.value.startswith(vocab.ID):
+                    used.add(term.value)
+    typed = {
+        quad.subject.value
+        for quad in store.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), None, None)
+        if isinstance(quad.subject, ox.NamedNode)
+    }
+    missing = []
+    for iri in sorted(used - typed):
         rest = iri.removeprefix(vocab.ID)
-        if rest.startswith(_SKIPPED) or "/" not in rest:
-            continue
-        kind = rest.split("/", 1)[0]
+        if not rest.startswith(_SKIPPED) and "/" in rest:
+            missing.append(iri)
+    graphs = set(used_in)
+    files = [s.path for s in sources if s.graph in graphs and s.path.suffix == ".ttl"]
+    located = first_uses(files, set(missing))
+    problems = []
+    for iri in missing:
+        kind = iri.removeprefix(vocab.ID).split("/", 1)[0]
         home = HOMES.get(kind)
         where = (
             f"add it to {home}"
             if home
             else "declare it (with its type) in the document that states it"
         )
-        used = first_use(files, iri)
+        used_at = located.get(iri)
         problems.append(
             Problem(
                 check=CHECK,
                 message=f"not declared: {where}; it has no rdf:type in any file",
                 focus=iri,
-                file=None if used is None else str(used[0]),
-                line=None if used is None else used[1],
+                file=None if used_at is None else str(used_at[0]),
+                line=None if used_at is None else used_at[1],
             )
         )
     return problems
@@ -187,20 +197,38 @@ def document_files(project: Project) -> list[Problem]:
     return problems
 
 
-def first_use(files: Sequence[Path], iri: str) -> tuple[Path, int] | None:
-    """The first file and line where ``iri`` is written (full or as a prefixed name)."""
+# A full IRI or a prefixed name (Turtle §2.4, §6.3 PNAME_LN, simplified: the local part may
+# not end with a dot, which then ends the triple).
+_NAME_RE = re.compile(
+    r"<([^<>\s\"{}|^`\\]*)>|(?<![\w:<-])([A-Za-z][\w.-]*)?:((?:[\w:%-]|\.(?=[\w:%-]))*)"
+)
+
+
+def first_uses(files: Sequence[Path], iris: set[str]) -> dict[str, tuple[Path, int]]:
+    """The first file and line where each of ``iris`` is written (full or as a prefixed name).
+
+    One pass over each file, whatever the number of IRIs asked for; an IRI not found is
+    absent from the result."""
+    found: dict[str, tuple[Path, int]] = {}
     for path in files:
+        if len(found) == len(iris):
+            break
         try:
             text = path.read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
-        names = [re.escape(f"<{iri}>")]
-        for prefix, space in _PREFIX_RE.findall(text):
-            if iri.startswith(space) and len(iri) > len(space):
-                names.append(
-                    rf"(?<![\w:-]){re.escape(prefix + ':' + iri[len(space) :])}(?![\w.:-]*[\w:-])"
-                )
-        found = re.search("|".join(names), text)
-        if found is not None:
-            return path, text.count("\n", 0, found.start()) + 1
-    return None
+        prefixes = dict(_PREFIX_RE.findall(text))
+        for number, line in enumerate(text.split("\n"), 1):
+            if line.lstrip().startswith(("@prefix", "PREFIX", "#")):
+                continue
+            for match in _NAME_RE.finditer(line):
+                full, prefix, local = match.groups()
+                if full is not None:
+                    iri = full
+                elif (prefix or "") in prefixes and local:
+                    iri = prefixes[prefix or ""] + local
+                else:
+                    continue
+                if iri in iris and iri not in found:
+                    found[iri] = (path, number)
+    return found

@@ -62,6 +62,26 @@ def quiet_rdflib() -> Iterator[None]:
         logger.disabled = was
 
 
+@contextmanager
+def rdflib_conversions_kept() -> Iterator[None]:
+    """Undo, on exit, the lexical converters owlrl installs into rdflib for good.
+
+    pyshacl's RDFS inference calls owlrl's ``use_Alt_lexical_conversions``, which replaces
+    rdflib's process-wide table of lexical-to-value converters; owlrl's xsd:gYear and
+    xsd:gYearMonth converters reject a time zone ("2030Z"), so every literal parsed *after*
+    a first pyshacl run would be ill-typed and fail ``sh:datatype`` (XSD 1.1 Part 2 §3.3.11-12
+    allow the zone). Restoring the table keeps each validation independent of the ones before.
+    """
+    from rdflib import term
+
+    saved = dict(term._toPythonMapping)
+    try:
+        yield
+    finally:
+        term._toPythonMapping.clear()
+        term._toPythonMapping.update(saved)
+
+
 def _shacl_problems(shapes_file: Path | Sequence[Path], sources: Sequence[Source]) -> list[Problem]:
     import rdflib
 
@@ -104,17 +124,18 @@ def run_pyshacl(
     from rdflib import RDF, URIRef
 
     try:
-        _conforms, results, _text = pyshacl.validate(
-            data,
-            shacl_graph=shapes,
-            ont_graph=hierarchy_of(ontology),
-            inference="rdfs",
-            abort_on_first=False,
-            allow_warnings=True,
-            meta_shacl=False,
-            advanced=False,
-            js=False,
-        )
+        with rdflib_conversions_kept():
+            _conforms, results, _text = pyshacl.validate(
+                data,
+                shacl_graph=shapes,
+                ont_graph=hierarchy_of(ontology),
+                inference="rdfs",
+                abort_on_first=False,
+                allow_warnings=True,
+                meta_shacl=False,
+                advanced=False,
+                js=False,
+            )
     except ReportableRuntimeError as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise DataError(
