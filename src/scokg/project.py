@@ -11,11 +11,12 @@ import os
 import re
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from scokg import vocab
 from scokg.errors import DataError, ProjectLayoutError
+from scokg.project_config import ProjectConfig, read_config
 
 ROOT_ENV_VAR = "SCOKG_ROOT"
 # The file `scokg init` writes at a project's root; its presence marks a project folder.
@@ -51,11 +52,18 @@ class Source:
 
 @dataclass(frozen=True)
 class Project:
-    """A project folder: ontology (with shapes) plus a ``data/`` folder."""
+    """A project folder: ontology (with shapes) plus a ``data/`` folder.
+
+    ``ontology_dir`` holds the base ontology (``scokg.ttl``) and shapes (``shapes.ttl``): the
+    project's own ``ontology/`` when it has a ``scokg.ttl``, else the bundled one. The project's
+    extension ontologies and extra shapes (:attr:`ontology_files`, :attr:`shapes_files`) are
+    added to them; ``config`` is its ``scokg.toml`` (:mod:`scokg.project_config`).
+    """
 
     root: Path
     ontology_dir: Path
     data_dir: Path
+    config: ProjectConfig = field(default_factory=ProjectConfig, compare=False)
 
     @classmethod
     def discover(cls, data_root: Path | None = None) -> Project:
@@ -66,7 +74,12 @@ class Project:
         """
         if data_root is None:
             root = bundled_root()
-            return cls(root=root, ontology_dir=root / "ontology", data_dir=root / "data")
+            return cls(
+                root=root,
+                ontology_dir=root / "ontology",
+                data_dir=root / "data",
+                config=read_config(root),
+            )
 
         root = Path(data_root).expanduser().resolve()
         if not root.is_dir():
@@ -86,7 +99,9 @@ class Project:
             ontology_dir = own_ontology
         else:
             ontology_dir = bundled_root() / "ontology"
-        return cls(root=root, ontology_dir=ontology_dir, data_dir=root / "data")
+        return cls(
+            root=root, ontology_dir=ontology_dir, data_dir=root / "data", config=read_config(root)
+        )
 
     @classmethod
     def locate(cls, data_root: Path | None = None, cwd: Path | None = None) -> Located:
@@ -120,11 +135,47 @@ class Project:
 
     @property
     def ontology_file(self) -> Path:
+        """The base ontology (``scokg.ttl``); see :attr:`ontology_files` for all of them."""
         return self.ontology_dir / ONTOLOGY_FILE
 
     @property
     def shapes_file(self) -> Path:
+        """The base shapes (``shapes.ttl``); see :attr:`shapes_files` for all of them."""
         return self.ontology_dir / SHAPES_FILE
+
+    @property
+    def ontology_files(self) -> tuple[Path, ...]:
+        """Every ontology file, base first: ``scokg.ttl``, then the project's extensions
+        (``[ontology] files`` of scokg.toml, else every ``ontology/*.ttl`` that is not the
+        base and has no ``shapes`` in its name), sorted. All load into the ontology graph."""
+        base = (self.ontology_file,) if self.ontology_file.is_file() else ()
+        return base + self._extensions()[0]
+
+    @property
+    def shapes_files(self) -> tuple[Path, ...]:
+        """Every shapes file, base first: ``shapes.ttl``, then the project's own
+        (``[ontology] shapes`` of scokg.toml, else every ``ontology/*shapes*.ttl`` that is not
+        the base), sorted. Their union is the shapes graph; they add to the bundled shapes."""
+        base = (self.shapes_file,) if self.shapes_file.is_file() else ()
+        return base + self._extensions()[1]
+
+    @property
+    def prefixes(self) -> dict[str, str]:
+        """scokg's prefix table plus the project's own (``[prefixes]`` of scokg.toml), sorted."""
+        return dict(sorted({**vocab.PREFIXES, **self.config.prefixes}.items()))
+
+    def _extensions(self) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
+        """The project's own (ontology files, shapes files) beside the base ones."""
+        own = self.root / "ontology"
+        base = {self.ontology_file, self.shapes_file}
+        found = [p for p in _ttl_files(own) if p not in base]
+        ontology = self.config.ontology
+        shapes = self.config.shapes
+        if ontology is None:
+            ontology = tuple(p for p in found if "shapes" not in p.name)
+        if shapes is None:
+            shapes = tuple(p for p in found if "shapes" in p.name)
+        return ontology, shapes
 
     def sources(self) -> list[Source]:
         """Every RDF file of the graph (shapes excluded), in a stable order.
@@ -136,8 +187,12 @@ class Project:
         return sorted(found, key=lambda s: (KINDS.index(s.kind), str(s.path)))
 
     def _iter_sources(self) -> Iterator[Source]:
-        if self.ontology_file.is_file():
-            yield Source(self.ontology_file, vocab.ONTOLOGY_GRAPH, "ontology")
+        from scokg.ontology_imports import check_imports
+
+        ontology_files = self.ontology_files
+        check_imports(ontology_files, base=self.ontology_file)
+        for path in ontology_files:
+            yield Source(path, vocab.ONTOLOGY_GRAPH, "ontology")
         for path in _ttl_files(self.data_dir):
             if path.stem in _RESERVED_STEMS:
                 raise ProjectLayoutError(
@@ -196,8 +251,19 @@ class Located:
         return None
 
     def describe_always(self) -> str:
-        """The same line, also when the project is the current folder or ``--data``."""
-        return self.describe() or f"using the project in {self.project.root}"
+        """The same line, also when the project is the current folder or ``--data``, saying
+        how it was found: ``given with --data``, ``found at PATH`` (the marker: scokg.toml, or
+        the folder holding ontology/ and data/) or the bundled dataset."""
+        if self.how == "bundled":
+            return self.describe() or f"using the bundled dataset ({self.project.root})"
+        root = self.project.root
+        if self.how == "option":
+            how = "given with --data"
+        elif (root / MARKER_FILE).is_file():
+            how = f"found at {root / MARKER_FILE}"
+        else:
+            how = f"found at {root}: it holds ontology/ and data/"
+        return f"using the project in {root} ({how})"
 
 
 _VERSION_INFO_RE = re.compile(r'owl:versionInfo\s+"([^"\\]+)"')

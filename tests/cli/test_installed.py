@@ -153,7 +153,11 @@ def test_installed_query_describe_validate_build(installed: Installed) -> None:
     assert describe.returncode == 0, describe.stderr
     assert "UN Office on Drugs and Crime" in describe.stdout
 
-    validate = installed.run("validate")
+    # validate does not fall back to the bundled dataset: it refuses, and --bundled asks for it
+    refused = installed.run("validate")
+    assert refused.returncode == 2, refused.stdout + refused.stderr
+    assert "no scokg project here or above" in refused.stderr and "--bundled" in refused.stderr
+    validate = installed.run("validate", "--bundled")
     assert validate.returncode == 0, validate.stdout + validate.stderr
     assert "conforms" in validate.stdout
 

@@ -20,6 +20,8 @@ LAYERS: list[tuple[str, ...]] = [
         "scokg.exports",
         "scokg.xmlsafe",
         "scokg.xsd",
+        "scokg.project_config",
+        "scokg.ontology_imports",
     ),
     ("scokg.project",),
     (
@@ -42,7 +44,7 @@ LAYERS: list[tuple[str, ...]] = [
         "scokg.site",
         "scokg.curating",
     ),
-    ("scokg.commands",),
+    ("scokg.scaffold", "scokg.commands"),
     ("scokg.cli", "scokg.__main__", "scokg"),
 ]
 

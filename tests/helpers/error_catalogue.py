@@ -46,6 +46,14 @@ class ErrorEntry:
 CATALOGUE: tuple[ErrorEntry, ...] = (
     # --- invalid data (1) -------------------------------------------------------------
     ErrorEntry(
+        "import-not-local",
+        "every command that reads the data",
+        r"^scokg: error: \S+ imports <[^>]+>, which is not part of this project",
+        "a project ontology's owl:imports names an ontology that is neither scokg's nor "
+        "declared by a file of the project (scokg never fetches one)",
+        ExitCode.DATA,
+    ),
+    ErrorEntry(
         "turtle-missing-dot",
         "every command that reads the data",
         r"^scokg: error: invalid Turtle: .*dot is expected",
@@ -174,6 +182,38 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
         "any, with --data",
         r"^scokg: error: data folder \S+ has no data/ subfolder",
         "--data names a folder without data/ (often data/ itself)",
+        ExitCode.USAGE,
+    ),
+    ErrorEntry(
+        "project-without-data",
+        "any, run inside a project (no --data)",
+        r"^scokg: error: the scokg project in \S+ has no data/ folder",
+        "the nearest scokg.toml at or above the current folder has no data/ beside it",
+        ExitCode.USAGE,
+    ),
+    ErrorEntry(
+        "no-project-here",
+        "scokg validate (without --data or --bundled)",
+        r"^scokg: error: no scokg project here or above \S+",
+        "validate found no project at or above the current folder; it does not fall back "
+        "to the bundled dataset (use --data DIR, scokg init DIR, or --bundled)",
+        ExitCode.USAGE,
+    ),
+    ErrorEntry(
+        "scokg-toml-invalid",
+        "any, on a project with scokg.toml",
+        r"^scokg: error: scokg\.toml(:| is not valid TOML)",
+        "scokg.toml is not TOML, or a key has a bad value (format, name, base-iri, prefixes, "
+        "ontology file lists); 'at' gives its line and column where TOML does",
+        ExitCode.USAGE,
+    ),
+    ErrorEntry(
+        "init-refused",
+        "scokg init",
+        r"^scokg: error: (\S+ is not empty|'.*' is not a valid (project name|base IRI)"
+        r"|the name '.*' would clash)",
+        "scokg init writes only into a new or empty folder, with a slug name and an absolute "
+        "http(s) base IRI ending in '/' or '#'",
         ExitCode.USAGE,
     ),
     ErrorEntry(

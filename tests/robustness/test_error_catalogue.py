@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.cli import PASSWORD_MARKER, USER_MARKER, interrupt_cli, run_scokg
+from helpers.cli import PASSWORD_MARKER, USER_MARKER, cli_env, interrupt_cli, run_scokg
 from helpers.error_catalogue import BY_ID, CATALOGUE, ERRORS_DOC, GENERATOR, errors_doc
 from helpers.hostile_server import Behaviour, HostileServer, answer, endless
 from scokg.errors import ExitCode
@@ -126,6 +126,75 @@ def _(ctx: Ctx) -> Runs:
     return [
         run_scokg("--data", str(ERRORS / "data-folder-without-data"), "validate"),
         run_scokg("--data", str(ERRORS / "valid" / "data"), "stats"),
+    ]
+
+
+def in_folder(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``scokg ARGS`` run from ``cwd`` (project discovery, no --data)."""
+    env = {k: v for k, v in cli_env().items() if k != "SCOKG_ROOT"}
+    return subprocess.run(
+        [sys.executable, "-m", "scokg", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+
+
+@scenario("project-without-data")
+def _(ctx: Ctx) -> Runs:
+    root = ctx.tmp / "marker-only"
+    (root / "sub").mkdir(parents=True)
+    (root / "scokg.toml").write_text("format = 1\n")
+    return [in_folder(root, "stats"), in_folder(root / "sub", "query", "--list")]
+
+
+@scenario("no-project-here")
+def _(ctx: Ctx) -> Runs:
+    empty = ctx.tmp / "nothing" / "here"
+    empty.mkdir(parents=True)
+    return [in_folder(empty, "validate"), in_folder(empty, "validate", "--format", "json")]
+
+
+@scenario("scokg-toml-invalid")
+def _(ctx: Ctx) -> Runs:
+    runs = []
+    for number, text in enumerate(("[project\n", 'format = 1\n[project]\nname = "Bad Name"\n')):
+        root = ctx.tmp / f"toml-{number}"
+        shutil.copytree(ERRORS / "valid", root)
+        (root / "scokg.toml").write_text(text)
+        runs += [in_folder(root, "validate"), run_scokg("--data", str(root), "stats")]
+    return runs
+
+
+@scenario("init-refused")
+def _(ctx: Ctx) -> Runs:
+    (ctx.tmp / "full").mkdir()
+    (ctx.tmp / "full" / "keep.txt").write_text("mine\n")
+    return [
+        in_folder(ctx.tmp, "init", "full"),
+        in_folder(ctx.tmp, "init", "new", "--name", "Not A Slug"),
+        in_folder(ctx.tmp, "init", "new", "--base-iri", "https://example.org/no-slash"),
+        in_folder(ctx.tmp, "init", "new", "--name", "scokg"),
+    ]
+
+
+@scenario("import-not-local")
+def _(ctx: Ctx) -> Runs:
+    root = ctx.tmp / "imports"
+    shutil.copytree(ERRORS / "valid", root)
+    (root / "ontology").mkdir(exist_ok=True)
+    (root / "ontology" / "mine.ttl").write_text(
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "<https://example.org/mine> a owl:Ontology ;\n"
+        "    owl:imports <https://example.org/elsewhere> .\n"
+    )
+    data = ("--data", str(root))
+    return [
+        run_scokg(*data, "validate"),
+        run_scokg(*data, "stats"),
+        run_scokg(*data, "build", "--out", str(ctx.tmp / "dist"), "--quiet"),
     ]
 
 

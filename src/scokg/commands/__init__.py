@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 COMMANDS: tuple[str, ...] = (
     "build",
     "describe",
+    "init",
     "links",
     "load",
     "new_document",

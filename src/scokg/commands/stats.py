@@ -30,7 +30,8 @@ def run(args: argparse.Namespace) -> int:
     located = locate_from_args(args)
     elsewhere = located.describe() is not None
     if elsewhere:
-        name_project(located)  # a project other than the current folder: say so first
+        # a project other than the current folder: say so first (--verbose: and how found)
+        name_project(located, always=getattr(args, "verbose", False))
     summary = summarise(located.project)
     if not elsewhere:
         # stats always names its project; after the work, so an error stays the first line

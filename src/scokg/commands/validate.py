@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from scokg.commands import project_from_args
+from scokg.commands import locate_from_args, name_project
+
+if TYPE_CHECKING:
+    from scokg.project import Project
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,6 +30,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="fast: shapes compiled to SPARQL on pyoxigraph, no rdflib (default); "
         "pyshacl: rdflib + pyshacl, the reference",
     )
+    parser.add_argument(
+        "--bundled",
+        action="store_true",
+        help="validate the dataset shipped with scokg; without it (and without --data), "
+        "validate refuses to run where no project is found at or above the current folder",
+    )
     parser.set_defaults(func=run)
 
 
@@ -33,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     from scokg.errors import ValidationFailed
     from scokg.validation import validate
 
-    project = project_from_args(args)
+    project = _project(args)
     report = validate(project, engine=args.engine)
     if args.format == "json":
         from scokg.output import write_json
@@ -48,3 +58,36 @@ def run(args: argparse.Namespace) -> int:
             hint="fix the problems listed above, then run `scokg validate` again",
         )
     return 0
+
+
+def _project(args: argparse.Namespace) -> Project:
+    """``--bundled``, ``--data``, or the project found at or above the current folder; with
+    none of them and no project there, a usage error (exit 2): validating the bundled
+    dataset instead would answer a question the user did not ask."""
+    from pathlib import Path
+
+    from scokg.errors import UsageError
+    from scokg.project import Project
+
+    if args.bundled:
+        if getattr(args, "data", None) is not None:
+            raise UsageError(
+                "--bundled and --data name two different projects", hint="give one of them"
+            )
+        project = Project.discover(None)
+        if getattr(args, "verbose", False):
+            print(
+                f"scokg: using the bundled dataset ({project.root}) (given with --bundled)",
+                file=sys.stderr,
+                flush=True,
+            )
+        return project
+    located = locate_from_args(args)
+    if located.how == "bundled":
+        raise UsageError(
+            f"no scokg project here or above {Path.cwd()}",
+            hint="use --data DIR, start one with `scokg init DIR`, or validate the dataset "
+            "shipped with scokg with `scokg validate --bundled`",
+        )
+    name_project(located, always=getattr(args, "verbose", False))
+    return located.project

@@ -138,16 +138,15 @@ def _write_all(project: Project, tmp: Path, step: Step) -> tuple[ReleaseGraphs, 
 
     step("writing Turtle, N-Triples, RDF/XML")
     triples = graphs.triples()
-    write(tmp / "scokg.ttl", formats.turtle(triples))
+    write(tmp / "scokg.ttl", formats.turtle(triples, graphs.prefixes))
     write(tmp / "scokg.nt", formats.ntriples(triples))
-    write(tmp / "scokg.rdf", formats.rdfxml(graphs.merged, graphs.locate))
+    write(tmp / "scokg.rdf", formats.rdfxml(graphs.merged, graphs.locate, graphs.prefixes))
     step("writing N-Quads and TriG (one graph per source; RDF 1.1 and RDF 1.2)")
     write(tmp / "scokg.nq", formats.nquads(graphs))
     write(tmp / "scokg.trig", formats.trig(graphs))
     write(tmp / "scokg-rdf12.nq", formats.nquads_rdf12(graphs))
     write(tmp / "scokg-rdf12.trig", formats.trig_rdf12(graphs))
-    shutil.copyfile(project.ontology_file, tmp / "ontology.ttl")
-    shutil.copyfile(project.shapes_file, tmp / "shapes.ttl")
+    _copy_ontology(project, tmp)
 
     step("writing JSON-LD, its context, frames and framed examples")
     try:
@@ -211,6 +210,18 @@ def _write_site(graphs: ReleaseGraphs, tmp: Path, site_url: str | None) -> None:
     write_site(
         SiteIndex(graphs.triples()), tmp / "site", tmp / "w3id", site_url or DEFAULT_SITE_URL
     )
+
+
+def _copy_ontology(project: Project, tmp: Path) -> None:
+    """The base ontology and shapes as ``ontology.ttl`` and ``shapes.ttl``; a project's own
+    ontology and shapes files byte for byte under ``extensions/`` with their own names."""
+    shutil.copyfile(project.ontology_file, tmp / "ontology.ttl")
+    shutil.copyfile(project.shapes_file, tmp / "shapes.ttl")
+    base = {project.ontology_file, project.shapes_file}
+    for path in (*project.ontology_files, *project.shapes_files):
+        if path not in base:
+            (tmp / "extensions").mkdir(exist_ok=True)
+            shutil.copyfile(path, tmp / "extensions" / path.name)
 
 
 def _instances(graph: rdflib.Graph, classes: set[str]) -> dict[str, list[str]]:

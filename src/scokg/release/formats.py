@@ -73,29 +73,30 @@ def trig_rdf12(graphs: ReleaseGraphs) -> str:
     from scokg.reification import to_rdf12
 
     quads = sorted(to_rdf12(graphs.quads), key=ox_key)
-    return _serialize(quads, pyoxigraph.RdfFormat.TRIG, prefixes=_prefixes())
+    return _serialize(quads, pyoxigraph.RdfFormat.TRIG, prefixes=_prefixes(graphs.prefixes))
 
 
-def turtle(triples: Iterable[pyoxigraph.Triple]) -> str:
-    """Turtle by pyoxigraph's writer: triples in sorted order, every scokg prefix declared.
+def turtle(triples: Iterable[pyoxigraph.Triple], prefixes: dict[str, str] | None = None) -> str:
+    """Turtle by pyoxigraph's writer: triples in sorted order, every prefix of ``prefixes``
+    (default: scokg's table; a project adds its own, see ``Project.prefixes``) declared.
 
     pyoxigraph writes a prefixed name only where the local part is valid Turtle and the
     full ``<IRI>`` otherwise, so IRIs outside the prefix table need no declaration.
     """
     return _serialize(
-        sorted(triples, key=ox_key), pyoxigraph.RdfFormat.TURTLE, prefixes=_prefixes()
+        sorted(triples, key=ox_key), pyoxigraph.RdfFormat.TURTLE, prefixes=_prefixes(prefixes)
     )
 
 
 def trig(graphs: ReleaseGraphs) -> str:
     """TriG by pyoxigraph's writer: graphs in IRI order, sorted triples, prefixes declared."""
-    return _serialize(graphs.quads, pyoxigraph.RdfFormat.TRIG, prefixes=_prefixes())
+    return _serialize(graphs.quads, pyoxigraph.RdfFormat.TRIG, prefixes=_prefixes(graphs.prefixes))
 
 
-def _prefixes() -> dict[str, str]:
+def _prefixes(prefixes: dict[str, str] | None = None) -> dict[str, str]:
     from scokg.vocab import PREFIXES
 
-    return dict(sorted(PREFIXES.items()))
+    return dict(sorted((PREFIXES if prefixes is None else prefixes).items()))
 
 
 _XML_ILLEGAL_RE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -175,7 +176,9 @@ def _node_ids(graph: rdflib.Graph) -> dict[str, str]:
     return ids
 
 
-def rdfxml(graph: rdflib.Graph, locate: Locate | None = None) -> str:
+def rdfxml(
+    graph: rdflib.Graph, locate: Locate | None = None, prefixes: dict[str, str] | None = None
+) -> str:
     """RDF/XML, one ``rdf:Description`` per subject in sorted order.
 
     Written here because rdflib's writers iterate subjects in hash order (and its 'pretty'
@@ -184,19 +187,19 @@ def rdfxml(graph: rdflib.Graph, locate: Locate | None = None) -> str:
     raises :class:`DataError` naming the term and ``locate(term)``'s file and line.
     """
     try:
-        return _rdfxml(graph)
+        return _rdfxml(graph, prefixes)
     except CannotCarry as exc:
         raise cannot_carry(exc, "RDF/XML", locate) from None
 
 
-def _rdfxml(graph: rdflib.Graph) -> str:
+def _rdfxml(graph: rdflib.Graph, prefixes: dict[str, str] | None = None) -> str:
     from xml.sax.saxutils import escape, quoteattr
 
     import rdflib
 
     from scokg.vocab import PREFIXES
 
-    namespaces = {ns: prefix for prefix, ns in PREFIXES.items()}
+    namespaces = {ns: prefix for prefix, ns in (PREFIXES if prefixes is None else prefixes).items()}
     extra: dict[str, str] = {}
     node_ids = _node_ids(graph)
 

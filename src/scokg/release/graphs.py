@@ -38,6 +38,8 @@ class ReleaseGraphs:
     merged: rdflib.Graph
     quads: list[pyoxigraph.Quad] = field(default_factory=list)
     origins: dict[rdflib.term.Node, Path] = field(default_factory=dict)
+    # Every prefix the writers declare: scokg's table plus the project's own.
+    prefixes: dict[str, str] = field(default_factory=lambda: dict(vocab.PREFIXES))
 
     def graph_names(self) -> list[str]:
         return sorted(str(g.identifier) for g in named_graphs(self.dataset))
@@ -75,9 +77,10 @@ def new_graph() -> rdflib.Graph:
     return graph
 
 
-def bind_prefixes(graph: rdflib.Graph) -> None:
-    """Bind every prefix of :data:`scokg.vocab.PREFIXES`, so files never show rdflib's ns1."""
-    for prefix, namespace in vocab.PREFIXES.items():
+def bind_prefixes(graph: rdflib.Graph, prefixes: dict[str, str] | None = None) -> None:
+    """Bind every prefix of ``prefixes`` (default :data:`scokg.vocab.PREFIXES`), so files
+    never show rdflib's ns1."""
+    for prefix, namespace in (vocab.PREFIXES if prefixes is None else prefixes).items():
         graph.bind(prefix, namespace, override=True, replace=True)
 
 
@@ -140,7 +143,7 @@ def load_release_graphs(project: Project) -> ReleaseGraphs:
     from scokg.release.terms import to_rdflib
 
     dataset = rdflib.Dataset(default_union=False)
-    bind_prefixes(dataset)
+    bind_prefixes(dataset, project.prefixes)
     per_graph: dict[str, set[pyoxigraph.Triple]] = {}
     origins: dict[rdflib.term.Node, Path] = {}
     for source in project.sources():
@@ -157,6 +160,7 @@ def load_release_graphs(project: Project) -> ReleaseGraphs:
                     if isinstance(term, pyoxigraph.NamedNode):
                         _check_iri(term.value, node, source.path)
     merged = new_graph()
+    bind_prefixes(merged, project.prefixes)
     quads: list[pyoxigraph.Quad] = []
     # Insert in sorted order so writers that follow store order start from a stable one;
     # each writer still sorts what it writes (see formats.py), as rdflib's store may not.
@@ -168,4 +172,6 @@ def load_release_graphs(project: Project) -> ReleaseGraphs:
             terms = (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
             target.add(terms)
             merged.add(terms)
-    return ReleaseGraphs(dataset=dataset, merged=merged, quads=quads, origins=origins)
+    return ReleaseGraphs(
+        dataset=dataset, merged=merged, quads=quads, origins=origins, prefixes=project.prefixes
+    )

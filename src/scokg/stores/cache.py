@@ -75,8 +75,7 @@ def user_cache_dir() -> Path:
 def source_files(project: Project) -> list[SourceFile]:
     """Every input file of the project (sources, shapes, plain-text sources), named stably."""
     files = [s.path for s in project.sources()]
-    if project.shapes_file.is_file():
-        files.append(project.shapes_file)
+    files.extend(project.shapes_files)
     files.extend(project.source_texts().values())
     root = str(project.root) + os.sep
     return [SourceFile(_relative_name(project, root, path), path) for path in files]

@@ -46,7 +46,9 @@ def validate(project: Project, engine: str = DEFAULT_ENGINE) -> Report:
     report = Report()
     sources = project.sources()
     store = load_store(project)
-    parse_turtle_check(project.shapes_file)
+    shapes = project.shapes_files
+    for path in shapes:
+        parse_turtle_check(path)
     report.add(ill_typed_problems(sources))
     report.checks_run.append("syntax")
 
@@ -58,12 +60,12 @@ def validate(project: Project, engine: str = DEFAULT_ENGINE) -> Report:
 
     if engine == "fast":
         try:
-            shacl = shacl_fast.shacl_problems(store, project.shapes_file, sources)
+            shacl = shacl_fast.shacl_problems(store, shapes, sources)
         except shacl_fast.Unsupported as exc:
             report.notes.append(f"SHACL ran on pyshacl: the compiler does not handle {exc}")
-            shacl = shacl_pyshacl.shacl_problems(project.shapes_file, sources)
+            shacl = shacl_pyshacl.shacl_problems(shapes, sources)
     else:
-        shacl = shacl_pyshacl.shacl_problems(project.shapes_file, sources)
+        shacl = shacl_pyshacl.shacl_problems(shapes, sources)
     report.add(curation.without_consequences(list(shacl), store, missing))
     report.checks_run.append("shacl")
 

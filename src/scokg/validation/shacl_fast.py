@@ -67,13 +67,17 @@ def exact_project_store(sources: Sequence[Source]) -> ox.Store:
     return store
 
 
-def shacl_problems(store: ox.Store, shapes_file: Path, sources: Sequence[Source]) -> list[Problem]:
-    """SHACL problems of the project's ``sources`` against ``shapes_file``.
+def shacl_problems(
+    store: ox.Store, shapes_file: Path | Sequence[Path], sources: Sequence[Source]
+) -> list[Problem]:
+    """SHACL problems of the project's ``sources`` against ``shapes_file`` (one file, or
+    several whose union is the shapes graph: the base shapes and a project's own).
 
     ``store`` is the project's (canonical) store; SPARQL-based constraints run on it. Raises
     :class:`Unsupported` before validating when the shapes need pyshacl.
     """
-    shapes = parse_rdf_file(shapes_file, "turtle")
+    shape_paths = [shapes_file] if isinstance(shapes_file, Path) else list(shapes_file)
+    shapes = [quad for path in shape_paths for quad in parse_rdf_file(path, "turtle")]
     plan = compile_shapes(ShapesGraph(shapes))
     exact = exact_project_store(sources)
     materialise_subproperties(exact, plan.path_predicates)

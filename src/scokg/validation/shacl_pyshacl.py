@@ -23,8 +23,9 @@ if TYPE_CHECKING:
     from scokg.project import Source
 
 
-def shacl_problems(shapes_file: Path, sources: Sequence[Source]) -> list[Problem]:
-    """SHACL problems of ``sources`` against ``shapes_file``, every file parsed by rdflib.
+def shacl_problems(shapes_file: Path | Sequence[Path], sources: Sequence[Source]) -> list[Problem]:
+    """SHACL problems of ``sources`` against ``shapes_file`` (one file, or several whose
+    union is the shapes graph), every file parsed by rdflib.
 
     The ontology sources give the class and property hierarchy (see :func:`run_pyshacl`);
     all other sources are the data. Raises the located syntax error of a file that does
@@ -48,7 +49,7 @@ def quiet_rdflib() -> Iterator[None]:
         logger.disabled = was
 
 
-def _shacl_problems(shapes_file: Path, sources: Sequence[Source]) -> list[Problem]:
+def _shacl_problems(shapes_file: Path | Sequence[Path], sources: Sequence[Source]) -> list[Problem]:
     import rdflib
 
     ontology = rdflib.Graph()
@@ -56,7 +57,10 @@ def _shacl_problems(shapes_file: Path, sources: Sequence[Source]) -> list[Proble
     for source in sources:
         target = ontology if source.kind == "ontology" else data
         target += parse_source_rdflib(source)
-    shapes = parse_turtle_rdflib(shapes_file)
+    files = [shapes_file] if isinstance(shapes_file, Path) else list(shapes_file)
+    shapes = parse_turtle_rdflib(files[0])
+    for path in files[1:]:
+        shapes += parse_turtle_rdflib(path)
     files = [s.path for s in sources if s.kind != "ontology"]
     return run_pyshacl(data, ontology, shapes, files)
 
