@@ -178,6 +178,9 @@ def test_context_has_a_key_for_every_scokg_skos_nif_prov_property(merged: rdflib
     used = {str(p) for p in merged.predicates() if str(p).startswith(namespaces)}
     declared = {str(p) for p in merged.subjects(rdflib.RDF.type, rdflib.OWL.ObjectProperty)}
     declared |= {str(p) for p in merged.subjects(rdflib.RDF.type, rdflib.OWL.DatatypeProperty)}
+    # the vocabularies this test is about (ORG and OWL-Time terms restated for the time model
+    # are keyed only where the data states them)
+    declared = {p for p in declared if p.startswith(namespaces)}
     # A declared property the data never states (a named inverse) is a reverse key of the
     # property it inverts, so that every key of the context is used by the data.
     reversed_ = {
@@ -186,7 +189,8 @@ def test_context_has_a_key_for_every_scokg_skos_nif_prov_property(merged: rdflib
         if isinstance(t, dict) and "@reverse" in t
     }
     unstated = declared - {str(p) for p in merged.predicates()}
-    for prop in sorted(unstated):
+    # a property other projects state (the time model's event spans) has a key of its own
+    for prop in sorted(unstated - expanded):
         inverses = {str(o) for o in merged.objects(rdflib.URIRef(prop), rdflib.OWL.inverseOf)}
         inverses |= {str(s) for s in merged.subjects(rdflib.OWL.inverseOf, rdflib.URIRef(prop))}
         assert inverses & reversed_, f"{prop}: neither stated nor a reverse key"
