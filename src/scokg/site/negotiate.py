@@ -12,10 +12,11 @@ follow, so ``scokg serve`` and the static site behind Apache answer alike:
 - ``GET /doc/<kind>/<slug>.<ext>`` → that representation, whatever ``Accept`` says;
 - anything else under ``/id/`` or ``/doc/`` → ``404`` with a link to search the labels.
 
-``Accept`` is parsed by werkzeug (:func:`werkzeug.http.parse_accept_header`, RFC 9110
-§12.5.1: q-values, wildcards, the most specific range wins). The chosen representation is the
-one with the highest client q × server quality (:data:`scokg.site.formats.REPRESENTATIONS`),
-as Apache computes it; ties go to the first in that list (HTML, then Turtle).
+``Accept`` is read as Apache's mod_negotiation reads it (:mod:`scokg.site.accept`: RFC 9110
+§12.5.1 ranges, media-type parameters other than q ignored, Apache's q-value reading and
+wildcard "fiddling"). The chosen representation is the one with the highest client q ×
+server quality (:data:`scokg.site.formats.REPRESENTATIONS`), as Apache computes it; ties go
+to the first in that list (HTML, then Turtle).
 """
 
 from __future__ import annotations
@@ -24,10 +25,8 @@ import threading
 import urllib.parse
 from html import escape
 
-from werkzeug.datastructures import MIMEAccept
-from werkzeug.http import parse_accept_header
-
 from scokg.errors import ScokgError
+from scokg.site.accept import accept_quality, parse_accept
 from scokg.site.formats import BY_EXT, REPRESENTATIONS, Representation, rdf_text
 from scokg.site.index import ONTOLOGY, SiteIndex, iri_of
 from scokg.site.page import Renderer
@@ -36,15 +35,16 @@ from scokg.stores.front import Answer
 LINKED_PREFIXES = ("/id/", "/doc/", "/ontology")
 
 
-def choose(accept: str | None) -> Representation | None:
-    """The representation ``accept`` prefers (None or blank: no ``Accept`` means ``*/*``);
-    None when it accepts none of them (q=0 for all)."""
-    # No Accept (or an empty one, as Apache reads it) accepts anything (RFC 9110 §12.5.1).
-    parsed = parse_accept_header(accept if accept and accept.strip() else "*/*", MIMEAccept)
+def choose(
+    accept: str | None, available: tuple[Representation, ...] = REPRESENTATIONS
+) -> Representation | None:
+    """The representation of ``available`` that ``accept`` prefers (None or blank: no
+    ``Accept`` means ``*/*``); None when it accepts none of them (q=0 for all)."""
+    ranges = parse_accept(accept)
     best: tuple[float, int] | None = None
     chosen = None
-    for rank, rep in enumerate(REPRESENTATIONS):
-        q = parsed.quality(rep.media_type) * rep.quality
+    for rank, rep in enumerate(available):
+        q = accept_quality(ranges, rep.media_type) * rep.quality
         if q > 0 and (best is None or (q, -rank) > best):
             best, chosen = (q, -rank), rep
     return chosen
