@@ -26,6 +26,7 @@ import urllib.parse
 from html import escape
 
 from scokg.errors import ScokgError
+from scokg.output.terminal import safe
 from scokg.site.accept import accept_quality, parse_accept
 from scokg.site.formats import BY_EXT, REPRESENTATIONS, Representation, rdf_text
 from scokg.site.index import ONTOLOGY, SiteIndex, iri_of
@@ -80,18 +81,31 @@ class LinkedData:
             self._cache[key] = data
         return data
 
+    def carried(self, iri: str) -> tuple[tuple[Representation, ...], dict[str, str]]:
+        """The representations that can carry ``iri``'s description, and for each one that
+        cannot (RDF/XML and a control character, JSON-LD and an IRI the context would read
+        as a compact IRI: what ``scokg build`` refuses too) the reason, by extension."""
+        reasons: dict[str, str] = {}
+        for rep in REPRESENTATIONS:
+            try:
+                self.body(iri, rep.ext)
+            except (ScokgError, ValueError) as exc:
+                reasons[rep.ext] = str(exc)
+        return tuple(r for r in REPRESENTATIONS if r.ext not in reasons), reasons
+
     def __call__(self, method: str, path: str, accept: str | None) -> Answer | None:
         """The answer to ``method path`` (GET or HEAD), or None for a path that is not ours.
 
-        A representation that cannot carry the data (RDF/XML and a control character, as
-        ``scokg build`` refuses too) is a 500 with the reason, never a cut answer.
+        A representation that cannot carry the data is never chosen by ``Accept`` (406
+        when nothing else fits); asked for by its extension, it is a 404 with the reason.
+        Every error body has its control characters escaped (:func:`safe`).
         """
         if not path.startswith(LINKED_PREFIXES):
             return None
         try:
             return self._answer(path, accept)
-        except (ScokgError, ValueError) as exc:
-            text = f"scokg serve: error: {exc}\n".encode()
+        except (ScokgError, ValueError) as exc:  # a page that cannot be made: say why
+            text = f"scokg serve: error: {safe(str(exc))}\n".encode()
             return Answer(500, [("Content-Type", "text/plain; charset=utf-8")], text)
 
     def _answer(self, path: str, accept: str | None) -> Answer:
@@ -110,24 +124,35 @@ class LinkedData:
                 iri = iri_of(stem)
                 if iri in self.known:
                     rep = BY_EXT[ext]
-                    return Answer(200, [("Content-Type", rep.content_type)], self.body(iri, ext))
+                    try:
+                        body = self.body(iri, ext)
+                    except (ScokgError, ValueError) as exc:
+                        return _cannot_carry(rep, str(exc), self.carried(iri)[0])
+                    return Answer(200, [("Content-Type", rep.content_type)], body)
             iri = iri_of(rest)
             if iri in self.known:
                 return self._negotiate(iri, rest, accept)
         return self._not_found(path)
 
     def _negotiate(self, iri: str, rest: str, accept: str | None) -> Answer:
-        rep = choose(accept)
+        available, reasons = self.carried(iri)
+        rep = choose(accept, available)
         stem = rest.rsplit("/", 1)[-1]
         if rep is None:
             items = "".join(
-                f'<li><a href="{escape(stem)}.{r.ext}">{r.media_type}</a></li>'
-                for r in REPRESENTATIONS
+                f'<li><a href="{escape(stem)}.{r.ext}">{r.media_type}</a></li>' for r in available
             )
+            missing = "".join(
+                f"<li>{BY_EXT[ext].media_type}: {escape(safe(reason))}</li>"
+                for ext, reason in reasons.items()
+            )
+            if missing:
+                missing = f"<p>It cannot be written as:</p><ul>{missing}</ul>"
             page = (
                 '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
                 "<title>Not acceptable</title></head><body><main><h1>Not acceptable</h1>"
-                f"<p>This resource is available as:</p><ul>{items}</ul></main></body></html>\n"
+                f"<p>This resource is available as:</p><ul>{items}</ul>{missing}"
+                "</main></body></html>\n"
             )
             return Answer(
                 406,
@@ -162,6 +187,18 @@ def _search_query(words: str) -> str:
         f'  FILTER(CONTAINS(LCASE(STR(?label)), LCASE("{needle}")))\n'
         "} LIMIT 50"
     )
+
+
+def _cannot_carry(
+    rep: Representation, reason: str, available: tuple[Representation, ...]
+) -> Answer:
+    """404 for a representation asked for by extension that cannot carry the data."""
+    others = ", ".join(f".{r.ext}" for r in available)
+    text = (
+        f"scokg serve: error: this resource has no {rep.media_type} representation: "
+        f"{safe(reason)}\n  hint: it is available as {others}\n"
+    )
+    return Answer(404, [("Content-Type", "text/plain; charset=utf-8")], text.encode("utf-8"))
 
 
 def _redirect(location: str) -> Answer:
