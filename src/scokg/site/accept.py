@@ -67,7 +67,9 @@ def atoq(text: str) -> float:
 
 def _unquoted_split(text: str, separator: str) -> list[str]:
     """``text`` split at ``separator`` outside double-quoted strings (RFC 9110 §5.6.4)."""
-    parts, current, quoted, escaped = [], [], False, False
+    parts: list[str] = []
+    current: list[str] = []
+    quoted = escaped = False
     for char in text:
         if escaped:
             escaped = False
