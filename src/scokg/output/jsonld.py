@@ -192,7 +192,6 @@ CONTEXT: dict[str, Any] = {
     # The ontology's named inverses, which the data never states, read as reverse keys
     "participatedIn": _back("scokg:participant"),
     "organised": _back("scokg:organiser"),
-    "partyTo": _back("scokg:party"),
     "posts": _back("scokg:postIn"),
     "subOrganisations": _back("scokg:subOrganisationOf"),
     "actorIn": _back("scokg:actor"),
