@@ -22,8 +22,9 @@ from rich.cells import cell_len
 
 from helpers.cli import run_scokg
 from helpers.project import write_project
+from scokg import vocab
 from scokg.errors import UsageError
-from scokg.output.table import fit, min_width
+from scokg.output.table import fit, min_width, shown_iri
 from scokg.queries.binding import check_syntax
 from scokg.stores.oxigraph_server import OxigraphServer
 from scokg.vocab import PREFIXES
@@ -415,3 +416,20 @@ def test_wide_characters_count_as_two_columns(scokg: Run, tmp_path: Path) -> Non
     assert result.returncode == 0, result.stderr
     (row,) = assert_one_line_per_row(result.stdout)
     assert cell_len(row) <= 40 and "…" in row
+
+
+@pytest.mark.parametrize(
+    ("iri", "shown"),
+    [
+        (vocab.ID + "organisation/unodc", "organisation:unodc"),
+        (vocab.ID + "organisation/deep/a/b", f"<{vocab.ID}organisation/deep/a/b>"),
+        (vocab.ID + "organisation/x'y", f"<{vocab.ID}organisation/x'y>"),
+        (vocab.ID + "organisation/js:alert(5)", f"<{vocab.ID}organisation/js:alert(5)>"),
+        (vocab.ID + "organisation/ends.", f"<{vocab.ID}organisation/ends.>"),
+        ("http://example.org/a", "http://example.org/a"),
+    ],
+)
+def test_a_table_shows_a_prefixed_name_only_when_sparql_reads_it(iri: str, shown: str) -> None:
+    """What a table shows can be pasted into a query: ``organisation:deep/a/b`` would be a
+    property path there, so such IRIs are shown whole."""
+    assert shown_iri(iri) == shown

@@ -7,6 +7,7 @@ and a table wider than its width shortens its cells, each cut marked with ``…`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, TextIO
 
@@ -22,6 +23,21 @@ if TYPE_CHECKING:
 _PLAIN_TYPES = {XSD + "string", RDF + "langString"}
 # Width of a table written to a file or pipe without --width: its natural width.
 UNLIMITED = 1_000_000
+
+
+# A local name SPARQL reads as written (PN_LOCAL without escapes, SPARQL 1.1 §19.8):
+# letters, digits, '_', '-', '.', ':' (not ending with '.'); '/', "'", '(' would need '\'.
+_PLAIN_LOCAL = re.compile(r"[^\W][\w.:-]*(?<!\.)")
+
+
+def shown_iri(iri: str) -> str:
+    """``prefix:local`` when that is a prefixed name SPARQL reads as written (so it can be
+    pasted into a query), else ``<iri>``; an IRI with no prefix is shown as itself."""
+    name = compact(iri)
+    if name == iri:
+        return iri
+    local = name.partition(":")[2]
+    return name if _PLAIN_LOCAL.fullmatch(local) else f"<{iri}>"
 
 
 def one_line(text: str) -> str:
@@ -41,7 +57,7 @@ def cell(term: Term | None, labels: Mapping[str, str]) -> Text:
         return Text("")
     if isinstance(term, pyoxigraph.NamedNode):
         label = labels.get(term.value)
-        name = one_line(compact(term.value))
+        name = one_line(shown_iri(term.value))
         if not label:
             return Text(name, style="cyan")
         text = Text(one_line(label))
