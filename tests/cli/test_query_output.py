@@ -22,8 +22,9 @@ from rich.cells import cell_len
 
 from helpers.cli import run_scokg
 from helpers.project import write_project
+from scokg import vocab
 from scokg.errors import UsageError
-from scokg.output.table import fit
+from scokg.output.table import fit, min_width, shown_iri
 from scokg.queries.binding import check_syntax
 from scokg.stores.oxigraph_server import OxigraphServer
 from scokg.vocab import PREFIXES
@@ -240,11 +241,34 @@ def test_fit_keeps_narrow_columns_and_cuts_the_widest(natural: list[int], width:
     assert all(1 <= got <= want for got, want in zip(limits, natural, strict=True))
     if sum(natural) <= room:
         assert limits == natural
-    elif len(natural) <= room:  # one character per column fits: the table does too
+    elif width >= min_width(natural):  # two characters per column fit: the table does too
         assert sum(limits) <= room
         cut = max(limits)
         assert all(got in (want, cut) for got, want in zip(limits, natural, strict=True))
         assert sum(min(w, cut + 1) for w in natural) > room  # the largest limit that fits
+        assert all(got >= min(want, 2) for got, want in zip(limits, natural, strict=True))
+
+
+TWELVE = (
+    "SELECT * WHERE { VALUES (?a ?b ?c ?d ?e ?f ?g ?h ?i ?j ?k ?l) "
+    '{ ("aaaa" "bbbb" "cccc" "dddd" "eeee" "ffff" "gggg" "hhhh" "iiii" "jjjj" "kkkk" "llll") } }'
+)
+
+
+def test_a_width_too_narrow_for_the_columns_is_a_usage_error(scokg: Run) -> None:
+    """Never a table of empty cells: the error names the least width that shows them."""
+    least = min_width([4] * 12)
+    result = scokg("query", "-e", TWELVE, "--width", str(least - 1))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith(
+        f"scokg: error: --width {least - 1} is too narrow for 12 columns: "
+        f"this table needs at least {least}\n"
+    )
+    fits = scokg("query", "-e", TWELVE, "--width", str(least))
+    assert fits.returncode == 0, fits.stderr
+    (row,) = assert_one_line_per_row(fits.stdout)
+    assert all(f"{c}…" in row for c in "abcdefghijkl")
+    assert all(len(line) <= least for line in fits.stdout.splitlines())
 
 
 # --- 4. predeclared prefixes ------------------------------------------------------------------
@@ -392,3 +416,20 @@ def test_wide_characters_count_as_two_columns(scokg: Run, tmp_path: Path) -> Non
     assert result.returncode == 0, result.stderr
     (row,) = assert_one_line_per_row(result.stdout)
     assert cell_len(row) <= 40 and "…" in row
+
+
+@pytest.mark.parametrize(
+    ("iri", "shown"),
+    [
+        (vocab.ID + "organisation/unodc", "organisation:unodc"),
+        (vocab.ID + "organisation/deep/a/b", f"<{vocab.ID}organisation/deep/a/b>"),
+        (vocab.ID + "organisation/x'y", f"<{vocab.ID}organisation/x'y>"),
+        (vocab.ID + "organisation/js:alert(5)", f"<{vocab.ID}organisation/js:alert(5)>"),
+        (vocab.ID + "organisation/ends.", f"<{vocab.ID}organisation/ends.>"),
+        ("http://example.org/a", "http://example.org/a"),
+    ],
+)
+def test_a_table_shows_a_prefixed_name_only_when_sparql_reads_it(iri: str, shown: str) -> None:
+    """What a table shows can be pasted into a query: ``organisation:deep/a/b`` would be a
+    property path there, so such IRIs are shown whole."""
+    assert shown_iri(iri) == shown

@@ -288,6 +288,14 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
         ExitCode.USAGE,
     ),
     ErrorEntry(
+        "query-width-too-narrow",
+        "query --width",
+        r"^scokg: error: --width \d+ is too narrow for \d+ columns: this table needs at least "
+        r"\d+",
+        "--width leaves less than two characters per column (the cells would be empty)",
+        ExitCode.USAGE,
+    ),
+    ErrorEntry(
         "query-update-refused",
         "query",
         r"^scokg: error: SPARQL updates \(\w+\) are not allowed here: scokg query only reads",

@@ -90,3 +90,18 @@ def test_expanded_without_jsonld_is_a_usage_error(scokg: Run) -> None:
     result = scokg("query", "--expanded", "-e", f"DESCRIBE <{SIGNING}>")
     assert result.returncode == 2
     assert result.stderr.startswith("scokg: error: --expanded applies to --format jsonld")
+
+
+@pytest.mark.parametrize("iri", ["skos:x", "scokg:Thing", "prov:used"])
+def test_an_iri_the_context_would_misread_is_one_line_naming_it(scokg: Run, iri: str) -> None:
+    query = f"CONSTRUCT {{ <http://ex/a> <http://ex/p> <{iri}> }} WHERE {{}}"
+    result = scokg("query", "-e", query, "--format", "jsonld")
+    assert result.returncode == 1
+    first, hint, *rest = result.stderr.splitlines()
+    assert first == (
+        f"scokg: error: JSON-LD cannot carry the term <{iri}>: "
+        "JSON-LD with the scokg context would read it as a compact IRI"
+    )
+    assert hint.strip().startswith("hint: use --format jsonld --expanded")
+    assert rest == [] and result.stdout == ""
+    assert "frozendict" not in result.stderr and "_uuid" not in result.stderr

@@ -221,3 +221,33 @@ def test_a_frame_naming_another_context_is_refused(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(framing, "frame_text", lambda name: '{"@context": "https://x.org/c"}')
     with pytest.raises(ValueError, match="must name its context"):
         framing.load_frame("agreement")
+
+
+def test_one_context_key_per_reverse_property() -> None:
+    """Two reverse keys for one property leave compaction to pick one by its own rules,
+    and the examples then use a key the frames and docs do not name."""
+    by_iri: dict[str, list[str]] = {}
+    for key, term in jsonld.CONTEXT.items():
+        if isinstance(term, dict) and "@reverse" in term:
+            by_iri.setdefault(term["@reverse"], []).append(key)
+    assert {iri: keys for iri, keys in by_iri.items() if len(keys) > 1} == {}
+
+
+def _keys(node: Any) -> set[str]:
+    if isinstance(node, list):
+        return set().union(*(_keys(n) for n in node)) if node else set()
+    if not isinstance(node, dict):
+        return set()
+    found = {k for k in node if not k.startswith("@")}
+    for value in node.values():
+        found |= _keys(value)
+    return found
+
+
+@pytest.mark.parametrize("name", framing.frame_names())
+def test_examples_use_only_keys_their_frame_names(dist: Path, name: str) -> None:
+    example = json.loads((dist / "examples" / f"{name}.jsonld").read_text(encoding="utf-8"))
+    frame = json.loads((dist / "frames" / f"{name}.jsonld").read_text(encoding="utf-8"))
+    body = {k: v for k, v in example.items() if k != "@context"}
+    named = _keys({k: v for k, v in frame.items() if k != "@context"}) | {"id", "type"}
+    assert _keys(body) - named == set()

@@ -256,6 +256,13 @@ def _(ctx: Ctx) -> Runs:
     ]
 
 
+@scenario("query-width-too-narrow")
+def _(ctx: Ctx) -> Runs:
+    data = ("--data", str(ctx.project("valid")))
+    query = "SELECT * WHERE { VALUES (?a ?b ?c ?d ?e) { (1 2 3 4 5) } }"
+    return [run_scokg(*data, "query", "--width", "20", "-e", query)]
+
+
 @scenario("query-update-refused")
 def _(ctx: Ctx) -> Runs:
     data = ("--data", str(ctx.project("valid")))

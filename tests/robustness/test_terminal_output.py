@@ -26,6 +26,9 @@ UNSAFE = {
     "\u200f": "\\u200f",  # right-to-left mark
     "\u061c": "\\u061c",  # Arabic letter mark
     "\u2028": "\\u2028",  # line separator
+    "\u200b": "\\u200b",  # zero-width space: an invisible difference between two names
+    "\u2060": "\\u2060",  # word joiner
+    "\ufeff": "\\ufeff",  # BOM / zero-width no-break space
 }
 
 
@@ -65,14 +68,14 @@ def test_the_validation_text_report_escapes_labels_values_and_messages() -> None
                 "bad\x1b[2J message",
                 focus="https://e/x",
                 focus_label="evil\u202elabel",
-                value="line\nfake line\r",
+                value="line\nfake line\r\ttab",
             )
         ]
     )
     text = report.to_text()
     assert "evil\\u202elabel" in text and "bad\\x1b[2J message" in text
-    assert "value: line\\nfake line\\r" in text
-    assert not any(c in text for c in "\x1b\u202e\r")
+    assert "value: line\\nfake line\\r\\ttab" in text
+    assert not any(c in text for c in "\x1b\u202e\r\t")
 
 
 def test_credentials_are_redacted_in_every_form() -> None:

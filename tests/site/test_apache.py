@@ -21,6 +21,26 @@ ACCEPTS = [
     "application/*",
     "text/*;q=0.3, application/n-triples",
     "application/n-triples;q=0.4, application/rdf+xml;q=0.5",
+    # Media-type parameters other than q are ignored for matching (Apache, RFC 9110 §12.5.1).
+    "text/turtle;charset=utf-8",
+    "text/turtle;level=1",
+    'application/ld+json;profile="http://www.w3.org/ns/json-ld#compacted"',
+    'application/ld+json;profile="a,b;q=0", text/html;q=0.5',
+    "TEXT/Turtle ; Charset=UTF-8",
+    # q-values read as Apache reads them: invalid ones count 1, at most three decimals.
+    "text/turtle;q=2",
+    "text/turtle;q=abc, text/html;q=0.1",
+    "text/turtle;q=, text/html;q=0.1",
+    "text/turtle;q=.5, text/html;q=0.4",
+    "text/turtle;q=0.9999, text/html;q=0.9",
+    "text/turtle;q=1.5, text/html;q=0.99",
+    "text/turtle;qs=0.1, text/html;q=0.5",
+    # Wildcards without q-values count low ("fiddled"), with them as given.
+    "text/turtle, */*",
+    "application/rdf+xml, text/*",
+    "*",
+    "application/n-triples, text/html;q=1",
+    "text/html;level=2, text/turtle",
 ]
 
 

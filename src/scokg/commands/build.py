@@ -40,6 +40,10 @@ def run(args: argparse.Namespace) -> int:
     except ValidationFailed as err:
         print(err.report.to_text(root=str(project.root)), file=sys.stderr)
         raise
+    from scokg.output.terminal import safe
+
+    for warning in result.warnings:  # printed even with --quiet: something was left out
+        print(f"scokg: warning: {safe(warning)}", file=sys.stderr)
     if not args.quiet:
         print(f"wrote {len(result.files)} files ({result.triples} triples) to {result.out}")
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from typing import TYPE_CHECKING
 
 from scokg.commands import project_from_args
@@ -109,8 +110,13 @@ def run(args: argparse.Namespace) -> int:
 
 def linked_data(project: Project) -> LinkedData:
     """The linked-data answers (pages, RDF by ``Accept``) of the project's exact terms."""
+    from scokg.output.terminal import safe
     from scokg.release.graphs import load_release_graphs
-    from scokg.site.index import SiteIndex
+    from scokg.site.index import SiteIndex, unpublished_warning
     from scokg.site.negotiate import LinkedData
 
-    return LinkedData(SiteIndex(load_release_graphs(project).triples()))
+    index = SiteIndex(load_release_graphs(project).triples())
+    warning = unpublished_warning(index.unpublished())
+    if warning:
+        print(f"scokg: warning: {safe(warning)}", file=sys.stderr, flush=True)
+    return LinkedData(index)

@@ -192,7 +192,6 @@ CONTEXT: dict[str, Any] = {
     # The ontology's named inverses, which the data never states, read as reverse keys
     "participatedIn": _back("scokg:participant"),
     "organised": _back("scokg:organiser"),
-    "partyTo": _back("scokg:party"),
     "posts": _back("scokg:postIn"),
     "subOrganisations": _back("scokg:subOrganisationOf"),
     "actorIn": _back("scokg:actor"),
@@ -276,15 +275,45 @@ def compact(triples: Iterable[pyoxigraph.Triple]) -> dict[str, Any]:
 
     Every literal stays a string with its exact lexical form (bare under a key whose
     coercion fits it, else a value object with its ``type`` or ``@language``); nodes sit in
-    ``@graph``, sorted by id. Raises ``ValueError`` for a term the context would misread
-    (pyld's "IRI confused with prefix": an IRI whose scheme is a context key).
+    ``@graph``, sorted by id. Raises ``ValueError`` naming the first term (in N-Triples
+    order) the context would misread: an IRI whose scheme is a context key (``<skos:x>``,
+    which JSON-LD would read as a compact IRI) or that starts with ``@``.
     """
     from pyld import jsonld as pyld
 
+    triples = list(triples)
+    for iri in sorted(_iris(triples)):
+        if misread_iri(iri):
+            raise ValueError(
+                f"JSON-LD cannot carry the term <{iri}>: JSON-LD with the scokg context "
+                "would read it as a compact IRI"
+            )
     try:
         doc: dict[str, Any] = pyld.compact(
             expanded_input(triples), {"@context": CONTEXT}, pyld_options(graph=True)
         )
     except pyld.JsonLdError as exc:
-        raise ValueError(f"cannot be written as compact JSON-LD: {exc}") from None
+        reason = exc.args[0] if exc.args else type(exc).__name__  # never pyld's context dump
+        raise ValueError(f"cannot be written as compact JSON-LD: {reason}") from None
     return doc
+
+
+def misread_iri(iri: str) -> bool:
+    """Whether JSON-LD with :data:`CONTEXT` would read ``iri`` as something else: a compact
+    IRI (its scheme is a context key and no ``//`` follows) or a keyword (JSON-LD 1.1 §4.1.2,
+    IRI expansion)."""
+    scheme, _, rest = iri.partition(":")
+    return (scheme in CONTEXT and not rest.startswith("//")) or iri.startswith("@")
+
+
+def _iris(triples: list[pyoxigraph.Triple]) -> set[str]:
+    import pyoxigraph
+
+    found = set()
+    for triple in triples:
+        for term in triple:
+            if isinstance(term, pyoxigraph.NamedNode):
+                found.add(term.value)
+            elif isinstance(term, pyoxigraph.Literal):
+                found.add(term.datatype.value)
+    return found

@@ -7,6 +7,7 @@ and a table wider than its width shortens its cells, each cut marked with ``…`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, TextIO
 
@@ -22,6 +23,21 @@ if TYPE_CHECKING:
 _PLAIN_TYPES = {XSD + "string", RDF + "langString"}
 # Width of a table written to a file or pipe without --width: its natural width.
 UNLIMITED = 1_000_000
+
+
+# A local name SPARQL reads as written (PN_LOCAL without escapes, SPARQL 1.1 §19.8):
+# letters, digits, '_', '-', '.', ':' (not ending with '.'); '/', "'", '(' would need '\'.
+_PLAIN_LOCAL = re.compile(r"[^\W][\w.:-]*(?<!\.)")
+
+
+def shown_iri(iri: str) -> str:
+    """``prefix:local`` when that is a prefixed name SPARQL reads as written (so it can be
+    pasted into a query), else ``<iri>``; an IRI with no prefix is shown as itself."""
+    name = compact(iri)
+    if name == iri:
+        return iri
+    local = name.partition(":")[2]
+    return name if _PLAIN_LOCAL.fullmatch(local) else f"<{iri}>"
 
 
 def one_line(text: str) -> str:
@@ -41,7 +57,7 @@ def cell(term: Term | None, labels: Mapping[str, str]) -> Text:
         return Text("")
     if isinstance(term, pyoxigraph.NamedNode):
         label = labels.get(term.value)
-        name = one_line(compact(term.value))
+        name = one_line(shown_iri(term.value))
         if not label:
             return Text(name, style="cyan")
         text = Text(one_line(label))
@@ -65,7 +81,10 @@ def write_table(
 
     ``width`` (columns) is the most the table may take: cells are shortened to fit, each
     cut marked with ``…``, never folded onto a second line. Without it a terminal's width
-    is used, and a file or pipe gets the table at its natural width.
+    is used, and a file or pipe gets the table at its natural width. Raises
+    :class:`~scokg.errors.UsageError` when ``width`` is below :func:`min_width` (every
+    column keeps one character and its ``…``); a terminal narrower than that gets the
+    table at that width, never empty cells.
     """
     from rich.cells import cell_len
     from rich.console import Console
@@ -84,6 +103,17 @@ def write_table(
         max([cell_len(header), *(row[i].cell_len for row in cells)])
         for i, header in enumerate(headers)
     ]
+    least = min_width(natural)
+    if console.width < least:
+        if width is not None:
+            from scokg.errors import UsageError
+
+            raise UsageError(
+                f"--width {width} is too narrow for {len(headers)} columns: "
+                f"this table needs at least {least}",
+                hint=f"give --width {least} or more, select fewer variables, or use --format tsv",
+            )
+        console = Console(file=stream, width=least, highlight=False, soft_wrap=False)
     table = Table()
     for header, limit in zip(headers, fit(natural, console.width), strict=True):
         table.add_column(header, no_wrap=True, overflow="ellipsis", max_width=limit)
@@ -94,19 +124,26 @@ def write_table(
     console.print(f"{count} row{'s' if count != 1 else ''}", style="dim")
 
 
+def min_width(natural: list[int]) -> int:
+    """The narrowest table of columns with these natural widths that shows something of
+    every cell: each column keeps 2 characters (one and ``…``; a narrower column its
+    own width), plus 3 per column for padding and border and 1 for the right border."""
+    return sum(min(w, 2) for w in natural) + 3 * len(natural) + 1
+
+
 def fit(natural: list[int], width: int) -> list[int]:
     """The widest each column may be (contents, without padding) for a table of ``width``.
 
     Every column keeps its natural width when the table fits; otherwise the widest are cut
     to one common limit, the largest that fits, so narrow columns stay whole. Each column
     takes 3 more columns (padding and its left border) and the table 1 (its right border);
-    a column keeps at least 1 character.
+    a column keeps at least 2 characters (:func:`min_width`).
     """
     room = width - 3 * len(natural) - 1
     if sum(natural) <= room:
         return natural
     limit = max(natural)
-    while limit > 1 and sum(min(w, limit) for w in natural) > room:
+    while limit > 2 and sum(min(w, limit) for w in natural) > room:
         limit -= 1
     return [min(w, limit) for w in natural]
 

@@ -11,7 +11,9 @@ data formats unchanged: they are data, not a display.
 
 Escaped: C0 controls (U+0000-U+001F but TAB and, where asked, LF), DEL (U+007F), C1 controls
 (U+0080-U+009F), the bidirectional controls (U+061C, U+200E, U+200F, U+202A-U+202E,
-U+2066-U+2069) and the line/paragraph separators U+2028, U+2029. Each becomes a visible
+U+2066-U+2069), the line/paragraph separators U+2028, U+2029, and the invisible zero-width
+space, word joiner and BOM (U+200B, U+2060, U+FEFF; ZWNJ and ZWJ shape scripts and stay).
+Each becomes a visible
 Python-style escape (``\\x1b``, ``\\u202e``), so what was there can still be read.
 """
 
@@ -22,7 +24,10 @@ import re
 from typing import TextIO
 
 # Every unsafe character but CR (U+000D), which each pattern below treats on its own.
-_OTHERS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069"
+_OTHERS = (
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060"
+    "\u2066-\u2069\ufeff"
+)
 _UNSAFE_RE = re.compile(f"[\r{_OTHERS}]")
 _UNSAFE_OR_LF_RE = re.compile(f"[\r\n{_OTHERS}]")
 # For whole documents on a terminal: a CR that ends a line (CSV's CRLF) is harmless.

@@ -8,7 +8,7 @@ import re
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,6 +54,7 @@ class BuildResult:
     out: Path
     files: dict[str, int]
     triples: int
+    warnings: list[str] = field(default_factory=list)
 
 
 Step = Callable[[str], None]
@@ -116,7 +117,7 @@ def build_release(
         with write_beside(out, mode=0o755) as tmp:
             graphs, files = _write_all(project, tmp, step)
             step("writing the linked-data site (a page and 4 RDF files per resource)")
-            _write_site(graphs, tmp, site_url)
+            site_warnings = _write_site(graphs, tmp, site_url)
             step("writing SHA256SUMS and swapping into place")
             write_checksums(tmp)
     del files  # top-level sizes, used by void.ttl; report every file written instead
@@ -125,7 +126,7 @@ def build_release(
         for p in sorted(out.rglob("*"))
         if p.is_file()
     }
-    return BuildResult(out=out, files=written, triples=len(graphs.merged))
+    return BuildResult(out=out, files=written, triples=len(graphs.merged), warnings=site_warnings)
 
 
 def _write_all(project: Project, tmp: Path, step: Step) -> tuple[ReleaseGraphs, dict[str, int]]:
@@ -202,14 +203,16 @@ def _write_all(project: Project, tmp: Path, step: Step) -> tuple[ReleaseGraphs, 
     return graphs, sizes
 
 
-def _write_site(graphs: ReleaseGraphs, tmp: Path, site_url: str | None) -> None:
-    from scokg.site.index import SiteIndex
+def _write_site(graphs: ReleaseGraphs, tmp: Path, site_url: str | None) -> list[str]:
+    """Write the site; the warnings for what it leaves out (resources without a page)."""
+    from scokg.site.index import SiteIndex, unpublished_warning
     from scokg.site.static import DEFAULT_SITE_URL, write_site
 
     # A term a format cannot carry was refused above, for the whole dataset, with its line.
-    write_site(
-        SiteIndex(graphs.triples()), tmp / "site", tmp / "w3id", site_url or DEFAULT_SITE_URL
-    )
+    index = SiteIndex(graphs.triples())
+    write_site(index, tmp / "site", tmp / "w3id", site_url or DEFAULT_SITE_URL)
+    warning = unpublished_warning(index.unpublished())
+    return [warning] if warning else []
 
 
 def _copy_ontology(project: Project, tmp: Path) -> None:

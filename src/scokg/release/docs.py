@@ -42,12 +42,28 @@ nav a { margin-right: .8rem; }
 
 
 # Characters an HTML page cannot show as themselves: C0/C1 controls (but tab and LF; CR
-# would be read as LF), noncharacters, and the line/paragraph separators a browser shows
-# as spaces. Each is shown as a visible escape, so a literal's text is never changed
-# silently in the documentation.
+# would be read as LF), noncharacters, the line/paragraph separators a browser shows
+# as spaces, the bidirectional controls (U+061C, U+200E, U+200F, U+202A-U+202E,
+# U+2066-U+2069: they make text read other than it is) and the invisible zero-width space,
+# word joiner and BOM (U+200B, U+2060, U+FEFF; ZWNJ and ZWJ shape real scripts and stay).
+# Each is shown as a visible escape, so a literal's text is never changed silently.
 _HTML_INVISIBLE_RE = re.compile(
-    "[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufdd0-\\ufdef\\ufffe\\uffff]"
+    "[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u061c\\u200b\\u200e\\u200f\\u2028-\\u202e"
+    "\\u2060\\u2066-\\u2069\\ufdd0-\\ufdef\\ufeff\\ufffe\\uffff]"
 )
+
+
+def visible_text(text: str) -> str:
+    """``text`` with each invisible character (see :func:`literal_html`) written as the
+    plain text ``\\uXXXX``, HTML-escaped: for places that hold text only (``<title>``,
+    attribute values), where markup would show literally."""
+    return escape(_HTML_INVISIBLE_RE.sub(lambda m: f"\\u{ord(m.group()):04X}", text))
+
+
+def json_safe(text: str) -> str:
+    """JSON text with each invisible character written as a JSON ``\\uXXXX`` escape (the
+    same string), for JSON embedded in HTML."""
+    return _HTML_INVISIBLE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def literal_html(text: str) -> str:

@@ -74,6 +74,21 @@ class SiteIndex:
         head = [ONTOLOGY] if self.subject_triples(ONTOLOGY) else []
         return head + sorted(found)
 
+    def unpublished(self) -> list[str]:
+        """Every subject under the id space that gets no page, sorted: its path below
+        ``id/`` is not a plain path of RFC 3986 unreserved characters (a non-ASCII letter,
+        ``%20``, ``'``, ``:`` ...), which the site does not write as a file name. Build and
+        serve name them in a warning (:func:`unpublished_warning`), never silently."""
+        return sorted(
+            {
+                t.subject.value
+                for t in self.triples
+                if isinstance(t.subject, pyoxigraph.NamedNode)
+                and t.subject.value.startswith(vocab.ID)
+                and local_path(t.subject.value) is None
+            }
+        )
+
     def subject_triples(self, iri: str) -> list[Triple]:
         return list(self.by_subject.get(f"<{iri}>", []))
 
@@ -125,6 +140,20 @@ def _is(t: Triple, predicate: str, obj: str) -> bool:
 def _in_ontology(term: object) -> bool:
     return isinstance(term, pyoxigraph.NamedNode) and (
         term.value == ONTOLOGY or term.value.startswith(vocab.SCOKG)
+    )
+
+
+def unpublished_warning(iris: list[str], shown: int = 5) -> str | None:
+    """One warning line naming the resources that get no page (the first ``shown``), or
+    None when every resource has one. Control characters are escaped by the caller."""
+    if not iris:
+        return None
+    named = ", ".join(f"<{iri}>" for iri in iris[:shown])
+    more = f" and {len(iris) - shown} more" if len(iris) > shown else ""
+    return (
+        f"{len(iris)} resource(s) get no page, their IRI not being a plain path under "
+        f"{vocab.ID} (letters, digits, '.', '_', '~', '-', '/'): {named}{more}; links to "
+        "them point at their IRI, which will not resolve"
     )
 
 

@@ -12,10 +12,11 @@ follow, so ``scokg serve`` and the static site behind Apache answer alike:
 - ``GET /doc/<kind>/<slug>.<ext>`` → that representation, whatever ``Accept`` says;
 - anything else under ``/id/`` or ``/doc/`` → ``404`` with a link to search the labels.
 
-``Accept`` is parsed by werkzeug (:func:`werkzeug.http.parse_accept_header`, RFC 9110
-§12.5.1: q-values, wildcards, the most specific range wins). The chosen representation is the
-one with the highest client q × server quality (:data:`scokg.site.formats.REPRESENTATIONS`),
-as Apache computes it; ties go to the first in that list (HTML, then Turtle).
+``Accept`` is read as Apache's mod_negotiation reads it (:mod:`scokg.site.accept`: RFC 9110
+§12.5.1 ranges, media-type parameters other than q ignored, Apache's q-value reading and
+wildcard "fiddling"). The chosen representation is the one with the highest client q ×
+server quality (:data:`scokg.site.formats.REPRESENTATIONS`), as Apache computes it; ties go
+to the first in that list (HTML, then Turtle).
 """
 
 from __future__ import annotations
@@ -24,10 +25,9 @@ import threading
 import urllib.parse
 from html import escape
 
-from werkzeug.datastructures import MIMEAccept
-from werkzeug.http import parse_accept_header
-
 from scokg.errors import ScokgError
+from scokg.output.terminal import safe
+from scokg.site.accept import accept_quality, parse_accept
 from scokg.site.formats import BY_EXT, REPRESENTATIONS, Representation, rdf_text
 from scokg.site.index import ONTOLOGY, SiteIndex, iri_of
 from scokg.site.page import Renderer
@@ -36,15 +36,16 @@ from scokg.stores.front import Answer
 LINKED_PREFIXES = ("/id/", "/doc/", "/ontology")
 
 
-def choose(accept: str | None) -> Representation | None:
-    """The representation ``accept`` prefers (None or blank: no ``Accept`` means ``*/*``);
-    None when it accepts none of them (q=0 for all)."""
-    # No Accept (or an empty one, as Apache reads it) accepts anything (RFC 9110 §12.5.1).
-    parsed = parse_accept_header(accept if accept and accept.strip() else "*/*", MIMEAccept)
+def choose(
+    accept: str | None, available: tuple[Representation, ...] = REPRESENTATIONS
+) -> Representation | None:
+    """The representation of ``available`` that ``accept`` prefers (None or blank: no
+    ``Accept`` means ``*/*``); None when it accepts none of them (q=0 for all)."""
+    ranges = parse_accept(accept)
     best: tuple[float, int] | None = None
     chosen = None
-    for rank, rep in enumerate(REPRESENTATIONS):
-        q = parsed.quality(rep.media_type) * rep.quality
+    for rank, rep in enumerate(available):
+        q = accept_quality(ranges, rep.media_type) * rep.quality
         if q > 0 and (best is None or (q, -rank) > best):
             best, chosen = (q, -rank), rep
     return chosen
@@ -80,18 +81,31 @@ class LinkedData:
             self._cache[key] = data
         return data
 
+    def carried(self, iri: str) -> tuple[tuple[Representation, ...], dict[str, str]]:
+        """The representations that can carry ``iri``'s description, and for each one that
+        cannot (RDF/XML and a control character, JSON-LD and an IRI the context would read
+        as a compact IRI: what ``scokg build`` refuses too) the reason, by extension."""
+        reasons: dict[str, str] = {}
+        for rep in REPRESENTATIONS:
+            try:
+                self.body(iri, rep.ext)
+            except (ScokgError, ValueError) as exc:
+                reasons[rep.ext] = str(exc)
+        return tuple(r for r in REPRESENTATIONS if r.ext not in reasons), reasons
+
     def __call__(self, method: str, path: str, accept: str | None) -> Answer | None:
         """The answer to ``method path`` (GET or HEAD), or None for a path that is not ours.
 
-        A representation that cannot carry the data (RDF/XML and a control character, as
-        ``scokg build`` refuses too) is a 500 with the reason, never a cut answer.
+        A representation that cannot carry the data is never chosen by ``Accept`` (406
+        when nothing else fits); asked for by its extension, it is a 404 with the reason.
+        Every error body has its control characters escaped (:func:`safe`).
         """
         if not path.startswith(LINKED_PREFIXES):
             return None
         try:
             return self._answer(path, accept)
-        except (ScokgError, ValueError) as exc:
-            text = f"scokg serve: error: {exc}\n".encode()
+        except (ScokgError, ValueError) as exc:  # a page that cannot be made: say why
+            text = f"scokg serve: error: {safe(str(exc))}\n".encode()
             return Answer(500, [("Content-Type", "text/plain; charset=utf-8")], text)
 
     def _answer(self, path: str, accept: str | None) -> Answer:
@@ -110,24 +124,35 @@ class LinkedData:
                 iri = iri_of(stem)
                 if iri in self.known:
                     rep = BY_EXT[ext]
-                    return Answer(200, [("Content-Type", rep.content_type)], self.body(iri, ext))
+                    try:
+                        body = self.body(iri, ext)
+                    except (ScokgError, ValueError) as exc:
+                        return _cannot_carry(rep, str(exc), self.carried(iri)[0])
+                    return Answer(200, [("Content-Type", rep.content_type)], body)
             iri = iri_of(rest)
             if iri in self.known:
                 return self._negotiate(iri, rest, accept)
         return self._not_found(path)
 
     def _negotiate(self, iri: str, rest: str, accept: str | None) -> Answer:
-        rep = choose(accept)
+        available, reasons = self.carried(iri)
+        rep = choose(accept, available)
         stem = rest.rsplit("/", 1)[-1]
         if rep is None:
             items = "".join(
-                f'<li><a href="{escape(stem)}.{r.ext}">{r.media_type}</a></li>'
-                for r in REPRESENTATIONS
+                f'<li><a href="{escape(stem)}.{r.ext}">{r.media_type}</a></li>' for r in available
             )
+            missing = "".join(
+                f"<li>{BY_EXT[ext].media_type}: {escape(safe(reason))}</li>"
+                for ext, reason in reasons.items()
+            )
+            if missing:
+                missing = f"<p>It cannot be written as:</p><ul>{missing}</ul>"
             page = (
                 '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
                 "<title>Not acceptable</title></head><body><main><h1>Not acceptable</h1>"
-                f"<p>This resource is available as:</p><ul>{items}</ul></main></body></html>\n"
+                f"<p>This resource is available as:</p><ul>{items}</ul>{missing}"
+                "</main></body></html>\n"
             )
             return Answer(
                 406,
@@ -162,6 +187,18 @@ def _search_query(words: str) -> str:
         f'  FILTER(CONTAINS(LCASE(STR(?label)), LCASE("{needle}")))\n'
         "} LIMIT 50"
     )
+
+
+def _cannot_carry(
+    rep: Representation, reason: str, available: tuple[Representation, ...]
+) -> Answer:
+    """404 for a representation asked for by extension that cannot carry the data."""
+    others = ", ".join(f".{r.ext}" for r in available)
+    text = (
+        f"scokg serve: error: this resource has no {rep.media_type} representation: "
+        f"{safe(reason)}\n  hint: it is available as {others}\n"
+    )
+    return Answer(404, [("Content-Type", "text/plain; charset=utf-8")], text.encode("utf-8"))
 
 
 def _redirect(location: str) -> Answer:

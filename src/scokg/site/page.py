@@ -23,7 +23,7 @@ from html import escape
 import pyoxigraph
 
 from scokg import vocab
-from scokg.release.docs import literal_html
+from scokg.release.docs import json_safe, literal_html, visible_text
 from scokg.site.formats import RDF_REPRESENTATIONS
 from scokg.site.index import DERIVED, ONTOLOGY, RDF_TYPE, SiteIndex, Triple, local_path
 
@@ -123,8 +123,8 @@ class Renderer:
         iri = node.value
         link = self.href(iri, here)
         if link is not None:
-            return f'<a href="{escape(link)}">{escape(self.label(iri))}</a>'
-        shown = f"<code>{escape(vocab.compact(iri))}</code>"
+            return f'<a href="{escape(link)}">{literal_html(self.label(iri))}</a>'
+        shown = f"<code>{literal_html(vocab.compact(iri))}</code>"
         if iri.startswith(("http://", "https://")):
             return f'<a href="{escape(iri)}" rel="external">{shown}</a>'
         return shown
@@ -254,7 +254,7 @@ class Renderer:
         # Inside <script>, "</" and "<!--" must not appear: \u003c is the same JSON string.
         for char in "<>&\u2028\u2029":
             text = text.replace(char, f"\\u{ord(char):04x}")
-        return text
+        return json_safe(text)  # controls and bidi overrides as JSON escapes, never raw
 
     def _schema_types(self, iri: str) -> set[str]:
         """schema.org classes the resource's own classes are aligned to (subClassOf/equivalent)."""
@@ -290,14 +290,14 @@ class Renderer:
         return (
             '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{literal_html(title)} · scokg</title>\n"
+            f"<title>{visible_text(title)} · scokg</title>\n"
             f'<link rel="canonical" href="{escape(iri)}">\n{alternates}\n'
             f"<style>{CSS}</style>\n"
             f'<script type="application/ld+json">\n{self.json_ld(iri, description)}\n</script>\n'
             "</head>\n<body>\n"
             f'<nav><a href="{up}ontology.html">Ontology</a></nav>\n<main>\n'
             f"<h1>{literal_html(title)}</h1>\n"
-            f'<p class="iri">IRI <code>{escape(iri)}</code> · as data: {downloads}</p>\n'
+            f'<p class="iri">IRI <code>{literal_html(iri)}</code> · as data: {downloads}</p>\n'
             f"{body}\n</main>\n</body>\n</html>\n"
         )
 
@@ -368,7 +368,7 @@ class Renderer:
             '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             "<title>Not found · scokg</title>\n"
             f"<style>{CSS}</style>\n</head>\n<body>\n<main>\n<h1>Not found</h1>\n"
-            f"<p>The graph has no resource <code>{escape(path)}</code>.</p>\n"
+            f"<p>The graph has no resource <code>{literal_html(path)}</code>.</p>\n"
             f'<p><a href="{escape(search)}">Search the labels</a> or start from the '
             '<a href="/doc/ontology.html">ontology</a>.</p>\n</main>\n</body>\n</html>\n'
         )

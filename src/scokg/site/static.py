@@ -23,6 +23,7 @@ from collections import defaultdict
 from html import escape
 from pathlib import Path
 
+from scokg.release.docs import literal_html
 from scokg.site.formats import REPRESENTATIONS, rdf_text
 from scokg.site.index import SiteIndex, local_path
 from scokg.site.page import CSS, Renderer
@@ -103,7 +104,7 @@ def index_page(index: SiteIndex, renderer: Renderer) -> str:
     for kind in sorted(kinds):
         items = "\n".join(
             f'<li><a href="doc/{escape(local_path(i) or "")}.html">'
-            f"{escape(renderer.label(i))}</a></li>"
+            f"{literal_html(renderer.label(i))}</a></li>"
             for i in kinds[kind]
         )
         parts.append(f"<h2>{escape(kind)}</h2>\n<ul>\n{items}\n</ul>")

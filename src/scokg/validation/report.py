@@ -119,8 +119,9 @@ class Report:
         lines.append(f"scokg validate: {status} ({counts})")
         lines.extend(f"note: {n}" for n in self.notes)
         # Labels, values and messages come from the data: no control character reaches a
-        # terminal, and a newline in a value cannot fake a line of the report.
-        return "\n".join(safe(line) for line in lines)
+        # terminal, and a newline in a value cannot fake a line of the report; a TAB shows as
+        # \t, as in tables (the report itself indents with spaces only).
+        return "\n".join(safe(line).replace("\t", "\\t") for line in lines)
 
 
 def _where(problem: Problem, root: str | None) -> str | None:
