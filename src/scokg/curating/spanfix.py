@@ -15,9 +15,9 @@ file's ``scokg:sha256``; it re-reads its result before replacing the files.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 import os
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
