@@ -146,6 +146,16 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
         ExitCode.DATA,
     ),
     ErrorEntry(
+        "unknown-term",
+        "validate, build",
+        r"unknown term \S+: no ontology file declares it — did you mean \S+\?(?:.*\n)*"
+        r"scokg: error: (?:refusing to build: )?the data does not validate",
+        "a class or property of scokg's namespace (or of a namespace the project's own "
+        "ontology declares terms in) that no ontology file declares: usually a typo; the "
+        "report gives file:line:col and the nearest declared term",
+        ExitCode.DATA,
+    ),
+    ErrorEntry(
         "source-text-unpaired",
         "validate, build",
         r"the source text has no (?:metadata|document file) \S+(?:.*\n)*"
@@ -323,6 +333,16 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
         "query, describe",
         r"^scokg: error: \w+='.*' matches nothing in the graph",
         "a parameter value (slug, label, IRI) that names nothing in the graph",
+        ExitCode.USAGE,
+    ),
+    ErrorEntry(
+        "build-out-unsafe",
+        "build",
+        r"^scokg: error: --out \S+ (?:is the project folder|contains the project|is, holds or "
+        r"lies inside the project input folder|holds the project input file|is a folder with "
+        r"files in it that is not an earlier scokg build)",
+        "--out would replace the project, one of its inputs, or a non-empty folder that is "
+        "not an earlier build (one with SHA256SUMS or void.ttl); nothing is read or written",
         ExitCode.USAGE,
     ),
     # --- endpoint (3) -----------------------------------------------------------------

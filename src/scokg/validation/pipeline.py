@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from scokg.parsing import load_store, parse_turtle_check
-from scokg.validation import curation, shacl_fast, shacl_pyshacl
+from scokg.validation import curation, shacl_fast, shacl_pyshacl, vocabulary
 from scokg.validation.literals import ill_typed_problems
 from scokg.validation.provenance import check_provenance
 from scokg.validation.report import Report
@@ -55,6 +55,7 @@ def validate(project: Project, engine: str = DEFAULT_ENGINE) -> Report:
     # Curators' checks first: an undeclared resource hides the SHACL problems it causes.
     missing = curation.undeclared(store, sources)
     report.add(missing + curation.document_files(project))
+    report.add(vocabulary.unknown_terms(project, store, sources))
     report.notes.extend(curation.same_labels(store, sources))
     report.checks_run.append("declarations")
 
