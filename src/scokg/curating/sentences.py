@@ -11,8 +11,8 @@ Inside a paragraph a single line break is read as a space (hard-wrapped text, e.
 columns, is not cut at every line end), except around a *short line*: one without closing
 punctuation that is shorter than half the paragraph's longest line, such as a heading
 written directly above (or below a sentence end of) its paragraph. The line break stays
-inside the sentence's quote (offsets point into the text as it is). A byte-order mark (U+FEFF) at the start of the
-text is never part of a sentence.
+inside the sentence's quote (offsets point into the text as it is). A byte-order mark
+(U+FEFF) at the start of the text is never part of a sentence.
 
 pysbd takes time growing faster than linearly with the length of what it splits, so a
 paragraph longer than :data:`CHUNK` code points is first cut at likely sentence ends
