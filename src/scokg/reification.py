@@ -22,7 +22,9 @@ What RDF 1.1 reification cannot express is refused with a located error
 (:class:`ReificationError`, file:line:column of the source): a triple term anywhere but the
 object of ``rdf:reifies``, a triple term inside a triple term, one reifier reifying two
 different triples, ``rdf:reifies`` with something else than a triple term, and a reifier
-whose explicit ``rdf:subject``/``rdf:predicate``/``rdf:object`` contradict what it reifies.
+whose explicit ``rdf:subject``/``rdf:predicate``/``rdf:object`` contradict what it reifies,
+and a reifier without a name (a blank node: ``s p o {| ... |}`` without ``~ fact:slug``,
+``~ _:b``, an unnamed ``<< s p o >>``), which no sentence or statement could cite.
 Terms are never changed: literals keep their lexical form exactly as written.
 """
 
@@ -57,6 +59,12 @@ HINT_NESTED = (
 )
 HINT_TWO = "give each triple its own reifier name (one fact:slug per triple)"
 HINT_NOT_TRIPLE = "rdf:reifies takes a triple term: 'fact:slug rdf:reifies <<( s p o )>> .'"
+HINT_UNNAMED = (
+    "scokg names every fact, so a sentence can cite it: 's p o ~ fact:slug {| ... |} .' "
+    "(or '<< s p o ~ fact:slug >>' for a triple that is not asserted); a blank node (_:b) "
+    "is not a name"
+)
+MESSAGE_UNNAMED = "this annotation has no reifier name: write `~ fact:slug` before `{|`"
 HINT_CONFLICT = (
     "remove the rdf:subject/rdf:predicate/rdf:object lines: the annotation already states them"
 )
@@ -130,6 +138,8 @@ def compile_reifiers(
                 raise _error(path, text, "nested", "a triple term holds another triple term", None)
             reifier = t.subject
             assert not isinstance(reifier, pyoxigraph.Triple)
+            if isinstance(reifier, pyoxigraph.BlankNode):
+                raise _error(path, text, "unnamed", MESSAGE_UNNAMED, None)
             known = reified.setdefault(reifier, inner)
             if known != inner:
                 raise _error(
@@ -202,6 +212,7 @@ _HINTS = {
     "nested": HINT_NESTED,
     "two": HINT_TWO,
     "reifies": HINT_NOT_TRIPLE,
+    "unnamed": HINT_UNNAMED,
 }
 
 
@@ -322,6 +333,8 @@ def locate(text: str, kind: str, reifier: object = None) -> tuple[int, int] | No
     toks = list(tokens(text))
     prefixes = _prefixes(toks)
     reifies = REIFIES.value
+    if kind == "unnamed":
+        return _unnamed(toks)
     if kind in ("elsewhere", "nested"):
         depth = 0
         for k, tok in enumerate(toks):
@@ -353,6 +366,39 @@ def locate(text: str, kind: str, reifier: object = None) -> tuple[int, int] | No
     else:
         return None
     return toks[chosen].line, toks[chosen].column
+
+
+def _is_name(tok: Token) -> bool:
+    """A token that names a reifier: an IRI or a prefixed name (not a blank node)."""
+    return (
+        tok.text.startswith("<")
+        and not tok.text.startswith("<<")
+        or (":" in tok.text and not tok.text.startswith("_:"))
+    )
+
+
+def _unnamed(toks: list[Token]) -> tuple[int, int] | None:
+    """The first annotation or reified triple without a named reifier: a ``~`` not followed
+    by a name, a ``{|`` not preceded by ``~ name``, a ``<<`` whose ``>>`` comes before any
+    ``~ name``."""
+    for k, tok in enumerate(toks):
+        if tok.text == "~" and not (k + 1 < len(toks) and _is_name(toks[k + 1])):
+            return tok.line, tok.column
+        if tok.text == "{|" and not (k >= 2 and toks[k - 2].text == "~"):
+            return tok.line, tok.column
+        if tok.text == "<<":
+            depth = 0
+            for j in range(k + 1, len(toks)):
+                inner = toks[j].text
+                if inner in ("<<", "<<("):
+                    depth += 1
+                elif inner in (">>", ")>>"):
+                    if depth == 0:
+                        return tok.line, tok.column
+                    depth -= 1
+                elif inner == "~" and depth == 0:
+                    break
+    return None
 
 
 # --- the other way: RDF 1.1 reification as RDF 1.2 reifiers, for the release --------------

@@ -97,6 +97,15 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
         ExitCode.DATA,
     ),
     ErrorEntry(
+        "reifier-unnamed",
+        "every command that reads the data",
+        r"^scokg: error: this annotation has no reifier name: write `~ fact:slug` before "
+        r"`\{\|`\n  at \S+:\d+:\d+",
+        "an RDF 1.2 annotation or reified triple whose reifier is a blank node (s p o {| ... |} "
+        "without ~ fact:slug, ~ _:b, an unnamed << s p o >>): every fact needs a name",
+        ExitCode.DATA,
+    ),
+    ErrorEntry(
         "shacl-violation",
         "validate, build",
         r"^\s+- \[shacl\] .*\n(?:.*\n)*"

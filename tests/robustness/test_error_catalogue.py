@@ -80,6 +80,7 @@ for _name in (
     "turtle-relative-iri",
     "triple-term-misplaced",
     "data-file-name",
+    "reifier-unnamed",
 ):
     scenario(_name)(lambda ctx, name=_name: data_commands(ctx, name))
 
