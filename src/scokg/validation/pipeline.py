@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from scokg.parsing import load_store, parse_turtle_check
 from scokg.validation import curation, shacl_fast, shacl_pyshacl, vocabulary
 from scokg.validation.literals import ill_typed_problems
+from scokg.validation.locate import refine_locations
 from scokg.validation.provenance import check_provenance
 from scokg.validation.report import Report
 
@@ -67,6 +68,7 @@ def validate(project: Project, engine: str = DEFAULT_ENGINE) -> Report:
             shacl = shacl_pyshacl.shacl_problems(shapes, sources)
     else:
         shacl = shacl_pyshacl.shacl_problems(shapes, sources)
+    shacl = refine_locations(list(shacl), sources)  # a metadata shape -> the meta file
     report.add(curation.without_consequences(list(shacl), store, missing))
     report.checks_run.append("shacl")
 
