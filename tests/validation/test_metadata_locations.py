@@ -86,3 +86,16 @@ def test_checksum_shape_problems_point_into_the_meta_file(project: Path, case: s
         assert sha[0]["line"] == _line_of(meta, "a scokg:SourceDocument") - 1
     else:
         assert {(p["line"], p["column"]) for p in sha} == {(line, 5)}
+
+
+@pytest.mark.parametrize("remove_meta", [False, True])
+def test_a_missing_text_names_the_missing_metadata_too(project: Path, remove_meta: bool) -> None:
+    doc = "sectsco-20200303-639652"
+    (project / f"data/sources/{doc}.txt").unlink()
+    if remove_meta:
+        (project / f"data/sources/{doc}.meta.ttl").unlink()
+    done = run_scokg("--data", str(project), "validate")
+    assert done.returncode == 1
+    assert f"the source text data/sources/{doc}.txt is missing" in done.stdout
+    named = f"and so is its metadata data/sources/{doc}.meta.ttl" in done.stdout
+    assert named == remove_meta
