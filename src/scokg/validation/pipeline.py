@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from scokg.parsing import load_store, parse_turtle_check
-from scokg.validation import curation, shacl_fast, shacl_pyshacl, vocabulary
+from scokg.validation import citations, curation, shacl_fast, shacl_pyshacl, vocabulary
 from scokg.validation.literals import ill_typed_problems
 from scokg.validation.locate import refine_locations
 from scokg.validation.provenance import check_provenance
@@ -57,6 +57,7 @@ def validate(project: Project, engine: str = DEFAULT_ENGINE) -> Report:
     missing = curation.undeclared(store, sources)
     report.add(missing + curation.document_files(project))
     report.add(vocabulary.unknown_terms(project, store, sources))
+    report.notes.extend(citations.foreign_sentences(store, sources))
     report.notes.extend(curation.same_labels(store, sources))
     report.checks_run.append("declarations")
 
