@@ -22,9 +22,10 @@ What RDF 1.1 reification cannot express is refused with a located error
 (:class:`ReificationError`, file:line:column of the source): a triple term anywhere but the
 object of ``rdf:reifies``, a triple term inside a triple term, one reifier reifying two
 different triples, ``rdf:reifies`` with something else than a triple term, and a reifier
-whose explicit ``rdf:subject``/``rdf:predicate``/``rdf:object`` contradict what it reifies,
-and a reifier without a name (a blank node: ``s p o {| ... |}`` without ``~ fact:slug``,
-``~ _:b``, an unnamed ``<< s p o >>``), which no sentence or statement could cite.
+whose explicit ``rdf:subject``/``rdf:predicate``/``rdf:object`` contradict what it reifies.
+A reifier without a name (a blank node: ``s p o {| ... |}`` without ``~ fact:slug``,
+``~ _:b``, an unnamed ``<< s p o >>``) compiles, but scokg's data needs every fact named:
+:func:`unnamed_reifier` finds the first one in a file for the validator.
 Terms are never changed: literals keep their lexical form exactly as written.
 """
 
@@ -138,8 +139,6 @@ def compile_reifiers(
                 raise _error(path, text, "nested", "a triple term holds another triple term", None)
             reifier = t.subject
             assert not isinstance(reifier, pyoxigraph.Triple)
-            if isinstance(reifier, pyoxigraph.BlankNode):
-                raise _error(path, text, "unnamed", MESSAGE_UNNAMED, None)
             known = reified.setdefault(reifier, inner)
             if known != inner:
                 raise _error(
@@ -366,6 +365,14 @@ def locate(text: str, kind: str, reifier: object = None) -> tuple[int, int] | No
     else:
         return None
     return toks[chosen].line, toks[chosen].column
+
+
+def unnamed_reifier(text: str) -> tuple[int, int] | None:
+    """Line and column of the first annotation or reified triple of the Turtle ``text``
+    whose reifier has no name (see :data:`MESSAGE_UNNAMED`), or None."""
+    if "{|" not in text and "<<" not in text and "~" not in text:
+        return None
+    return _unnamed(list(tokens(text)))
 
 
 def _is_name(tok: Token) -> bool:

@@ -98,9 +98,9 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
     ),
     ErrorEntry(
         "reifier-unnamed",
-        "every command that reads the data",
-        r"^scokg: error: this annotation has no reifier name: write `~ fact:slug` before "
-        r"`\{\|`\n  at \S+:\d+:\d+",
+        "validate, build",
+        r"this annotation has no reifier name: write `~ fact:slug` before `\{\|`(?:.*\n)*"
+        r"scokg: error: (?:refusing to build: )?the data does not validate",
         "an RDF 1.2 annotation or reified triple whose reifier is a blank node (s p o {| ... |} "
         "without ~ fact:slug, ~ _:b, an unnamed << s p o >>): every fact needs a name",
         ExitCode.DATA,

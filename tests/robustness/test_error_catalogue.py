@@ -80,7 +80,6 @@ for _name in (
     "turtle-relative-iri",
     "triple-term-misplaced",
     "data-file-name",
-    "reifier-unnamed",
 ):
     scenario(_name)(lambda ctx, name=_name: data_commands(ctx, name))
 
@@ -102,6 +101,7 @@ for _name in (
     "resource-not-declared",
     "source-text-unpaired",
     "unknown-term",
+    "reifier-unnamed",
 ):
     scenario(_name)(lambda ctx, name=_name: validate_and_build(ctx, name))
 

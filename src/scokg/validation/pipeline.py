@@ -15,6 +15,7 @@ pyoxigraph store) are the same code for both.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from scokg.parsing import load_store, parse_turtle_check
@@ -22,10 +23,10 @@ from scokg.validation import citations, curation, shacl_fast, shacl_pyshacl, voc
 from scokg.validation.literals import ill_typed_problems
 from scokg.validation.locate import refine_locations
 from scokg.validation.provenance import check_provenance
-from scokg.validation.report import Report
+from scokg.validation.report import Problem, Report
 
 if TYPE_CHECKING:
-    from scokg.project import Project
+    from scokg.project import Project, Source
 
 ENGINES = ("fast", "pyshacl")
 DEFAULT_ENGINE = "fast"
@@ -73,6 +74,35 @@ def validate(project: Project, engine: str = DEFAULT_ENGINE) -> Report:
     report.add(curation.without_consequences(list(shacl), store, missing))
     report.checks_run.append("shacl")
 
-    report.add(check_provenance(store, sources, project.source_texts()))
+    unnamed = unnamed_reifiers(sources)
+    report.add(unnamed)
+    provenance = check_provenance(store, sources, project.source_texts())
+    if unnamed:  # the blank statement's own triples would each be "a fact without source"
+        provenance = [p for p in provenance if not (p.focus or "").startswith("_:")]
+    report.add(provenance)
     report.checks_run.append("provenance")
     return report
+
+
+def unnamed_reifiers(sources: Sequence[Source]) -> list[Problem]:
+    """One problem per data file holding an RDF 1.2 reifier without a name, at its first
+    one (:func:`scokg.reification.unnamed_reifier`): every fact of scokg is named."""
+    from scokg.reification import MESSAGE_UNNAMED, unnamed_reifier
+
+    problems = []
+    for source in sources:
+        if source.kind in ("ontology", "links") or source.path.suffix != ".ttl":
+            continue
+        text = source.path.read_text(encoding="utf-8", errors="replace")
+        found = unnamed_reifier(text)
+        if found is not None:
+            problems.append(
+                Problem(
+                    check="syntax",
+                    message=MESSAGE_UNNAMED,
+                    file=str(source.path),
+                    line=found[0],
+                    column=found[1],
+                )
+            )
+    return problems

@@ -7,10 +7,12 @@ graph (documents, metadata, reference files) that lies in an *owned* namespace b
 declared (is the subject of a triple) in no loaded ontology file, with the nearest declared
 term of that namespace as a suggestion (:func:`difflib.get_close_matches`).
 
-Owned namespaces are scokg's (``https://w3id.org/scokg/ontology#``) and every hash
-namespace (``...#``) in which the project's extension ontologies (``Project.ontology_files``
-after the base) declare a term, except the well-known vocabularies of
-:data:`scokg.vocab.PREFIXES` (an extension may annotate ``skos:`` terms without owning them).
+Owned namespaces are scokg's (``https://w3id.org/scokg/ontology#``, checked in every
+position) and every hash namespace (``...#``) in which the project's extension ontologies
+(``Project.ontology_files`` after the base) declare a term (checked where terms go: as a
+predicate or a class, since a project with a ``#`` base keeps data IRIs there too), except
+the well-known vocabularies of :data:`scokg.vocab.PREFIXES` (an extension may annotate
+``skos:`` terms without owning them).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from scokg.project import Project, Source
 
 CHECK = "declarations"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _PREFIX_RE = re.compile(r"^\s*@?prefix\s+([A-Za-z0-9_.-]*):\s*<([^>]*)>\s*\.?", re.M | re.I)
 
 
@@ -56,17 +59,29 @@ def unknown_terms(project: Project, store: ox.Store, sources: Sequence[Source]) 
         return []
     spaces = owned_namespaces(project)
     graphs = " ".join(f"<{g}>" for g in data_graphs)
-    starts = " || ".join(f'STRSTARTS(STR(?t), "{ns}")' for ns in spaces)
+    undeclared = f"FILTER NOT EXISTS {{ GRAPH <{vocab.ONTOLOGY_GRAPH}> {{ ?t ?dp ?do }} }}"
+    # scokg's namespace holds only terms: any position. A project's may hold other IRIs
+    # (its own data under a hash base), so there only terms: predicates and classes.
     rows = select(
         store,
         f"SELECT DISTINCT ?t WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ "
         "{ ?s ?t ?o } UNION { ?t ?p ?o } UNION { ?s ?p ?t } } "
-        f"FILTER (isIRI(?t) && ({starts})) "
-        f"FILTER NOT EXISTS {{ GRAPH <{vocab.ONTOLOGY_GRAPH}> {{ ?t ?dp ?do }} }} }}",
+        f'FILTER (isIRI(?t) && STRSTARTS(STR(?t), "{vocab.SCOKG}")) {undeclared} }}',
     )
-    unknown = sorted(row["t"].value for row in rows)
+    unknown = {row["t"].value for row in rows}
+    own = [ns for ns in spaces if ns != vocab.SCOKG]
+    if own:
+        starts = " || ".join(f'STRSTARTS(STR(?t), "{ns}")' for ns in own)
+        rows = select(
+            store,
+            f"SELECT DISTINCT ?t WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ "
+            f"{{ ?s ?t ?o }} UNION {{ ?s <{RDF_TYPE}> ?t }} }} "
+            f"FILTER (isIRI(?t) && ({starts})) {undeclared} }}",
+        )
+        unknown |= {row["t"].value for row in rows}
     if not unknown:
         return []
+    unknown_sorted = sorted(unknown)
     declared = [
         row["t"].value
         for row in select(
@@ -78,7 +93,7 @@ def unknown_terms(project: Project, store: ox.Store, sources: Sequence[Source]) 
     files = [s.path for s in sources if s.graph in data_graphs and s.path.suffix == ".ttl"]
     prefixes = project.prefixes
     problems = []
-    for iri in unknown:
+    for iri in unknown_sorted:
         ns = max((n for n in spaces if iri.startswith(n)), key=len)
         name = _short(iri, prefixes)
         message = f"unknown term {name}: no ontology file declares it"
