@@ -23,6 +23,9 @@ What RDF 1.1 reification cannot express is refused with a located error
 object of ``rdf:reifies``, a triple term inside a triple term, one reifier reifying two
 different triples, ``rdf:reifies`` with something else than a triple term, and a reifier
 whose explicit ``rdf:subject``/``rdf:predicate``/``rdf:object`` contradict what it reifies.
+A reifier without a name (a blank node: ``s p o {| ... |}`` without ``~ fact:slug``,
+``~ _:b``, an unnamed ``<< s p o >>``) compiles, but scokg's data needs every fact named:
+:func:`unnamed_reifier` finds the first one in a file for the validator.
 Terms are never changed: literals keep their lexical form exactly as written.
 """
 
@@ -57,6 +60,12 @@ HINT_NESTED = (
 )
 HINT_TWO = "give each triple its own reifier name (one fact:slug per triple)"
 HINT_NOT_TRIPLE = "rdf:reifies takes a triple term: 'fact:slug rdf:reifies <<( s p o )>> .'"
+HINT_UNNAMED = (
+    "scokg names every fact, so a sentence can cite it: 's p o ~ fact:slug {| ... |} .' "
+    "(or '<< s p o ~ fact:slug >>' for a triple that is not asserted); a blank node (_:b) "
+    "is not a name"
+)
+MESSAGE_UNNAMED = "this annotation has no reifier name: write `~ fact:slug` before `{|`"
 HINT_CONFLICT = (
     "remove the rdf:subject/rdf:predicate/rdf:object lines: the annotation already states them"
 )
@@ -202,6 +211,7 @@ _HINTS = {
     "nested": HINT_NESTED,
     "two": HINT_TWO,
     "reifies": HINT_NOT_TRIPLE,
+    "unnamed": HINT_UNNAMED,
 }
 
 
@@ -322,6 +332,8 @@ def locate(text: str, kind: str, reifier: object = None) -> tuple[int, int] | No
     toks = list(tokens(text))
     prefixes = _prefixes(toks)
     reifies = REIFIES.value
+    if kind == "unnamed":
+        return _unnamed(toks)
     if kind in ("elsewhere", "nested"):
         depth = 0
         for k, tok in enumerate(toks):
@@ -353,6 +365,47 @@ def locate(text: str, kind: str, reifier: object = None) -> tuple[int, int] | No
     else:
         return None
     return toks[chosen].line, toks[chosen].column
+
+
+def unnamed_reifier(text: str) -> tuple[int, int] | None:
+    """Line and column of the first annotation or reified triple of the Turtle ``text``
+    whose reifier has no name (see :data:`MESSAGE_UNNAMED`), or None."""
+    if "{|" not in text and "<<" not in text and "~" not in text:
+        return None
+    return _unnamed(list(tokens(text)))
+
+
+def _is_name(tok: Token) -> bool:
+    """A token that names a reifier: an IRI or a prefixed name (not a blank node)."""
+    return (
+        tok.text.startswith("<")
+        and not tok.text.startswith("<<")
+        or (":" in tok.text and not tok.text.startswith("_:"))
+    )
+
+
+def _unnamed(toks: list[Token]) -> tuple[int, int] | None:
+    """The first annotation or reified triple without a named reifier: a ``~`` not followed
+    by a name, a ``{|`` not preceded by ``~ name``, a ``<<`` whose ``>>`` comes before any
+    ``~ name``."""
+    for k, tok in enumerate(toks):
+        if tok.text == "~" and not (k + 1 < len(toks) and _is_name(toks[k + 1])):
+            return tok.line, tok.column
+        if tok.text == "{|" and not (k >= 2 and toks[k - 2].text == "~"):
+            return tok.line, tok.column
+        if tok.text == "<<":
+            depth = 0
+            for j in range(k + 1, len(toks)):
+                inner = toks[j].text
+                if inner in ("<<", "<<("):
+                    depth += 1
+                elif inner in (">>", ")>>"):
+                    if depth == 0:
+                        return tok.line, tok.column
+                    depth -= 1
+                elif inner == "~" and depth == 0:
+                    break
+    return None
 
 
 # --- the other way: RDF 1.1 reification as RDF 1.2 reifiers, for the release --------------

@@ -45,9 +45,8 @@ def project(tmp_path: Path) -> Path:
 def _spans(turtle: bytes, doc: str) -> list[tuple[int, int, str]]:
     found: dict[str, dict[str, str]] = {}
     for t in ox.parse(turtle, format=ox.RdfFormat.TURTLE):
-        if isinstance(t.object, ox.Triple):  # a fact's reifier (RDF 1.2 annotation syntax)
-            continue
-        found.setdefault(str(t.subject), {})[t.predicate.value] = t.object.value
+        if isinstance(t.object, (ox.Literal, ox.NamedNode)):  # not an RDF 1.2 triple term
+            found.setdefault(str(t.subject), {})[t.predicate.value] = t.object.value
     return sorted(
         (int(v[NIF + "beginIndex"]), int(v[NIF + "endIndex"]), v[NIF + "anchorOf"])
         for v in found.values()

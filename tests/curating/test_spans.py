@@ -141,7 +141,7 @@ def test_misplaced_repeated_heading_is_hinted_and_fixed_at_the_nearest_occurrenc
 
 def test_spans_names_an_unknown_document(project: Path) -> None:
     done = run_scokg("--data", str(project), "spans", "no-such-doc")
-    assert done.returncode == 1 and "no document 'no-such-doc'" in done.stderr
+    assert done.returncode == 2 and "no document 'no-such-doc'" in done.stderr
 
 
 _CHARS = st.sampled_from(list("ab .\n\u00a0é🚢"))
@@ -172,3 +172,61 @@ def test_nearest_picks_the_occurrence_closest_to_the_offset() -> None:
     assert nearest(text, "Title", 8) == 7
     assert nearest(text, "Title", 2) == 0
     assert nearest(text, "Missing", 0) is None
+
+
+def test_spans_fix_keeps_rdf12_facts_and_checks_them(project: Path) -> None:
+    """The bundled document states its facts in the annotation syntax (triple terms): --fix
+    re-anchors around them and leaves every fact as it was (issue 19 item 2)."""
+    import pyoxigraph as ox
+
+    document = project / f"data/documents/{DOC2020}.ttl"
+
+    def facts() -> set[str]:
+        return {
+            str(t)
+            for t in ox.parse(document.read_bytes(), format=ox.RdfFormat.TURTLE)
+            if "nif-core#" not in t.predicate.value
+        }
+
+    before = facts()
+    assert any("<<(" in f for f in before)  # the document really has triple terms
+    text_file = project / f"data/sources/{DOC2020}.txt"
+    text_file.write_text(
+        text_file.read_text(encoding="utf-8").replace(". ", ".  ", 1), encoding="utf-8"
+    )
+    done = run_scokg("--data", str(project), "spans", "--fix")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "(fixed)" in done.stdout
+    assert facts() == before
+    assert run_scokg("--data", str(project), "validate").returncode == 0
+
+
+def test_spans_fix_prints_fixed_only_for_what_it_wrote(project: Path) -> None:
+    document = _new_document(project, TEXT)
+    turtle = document.read_text(encoding="utf-8")
+    assert "\nsentence:4\n" in turtle
+    # A layout --fix cannot edit in place: the subject does not start its line.
+    document.write_text(turtle.replace("\nsentence:4\n", "\n sentence:4\n"), encoding="utf-8")
+    before = document.read_bytes()
+    (project / "data/sources/harbour.txt").write_text("Intro.\n\n" + TEXT, encoding="utf-8")
+    done = run_scokg("--data", str(project), "spans", "--fix", "harbour")
+    assert done.returncode == 1
+    assert "cannot edit harbour.ttl in place" in done.stderr
+    assert "(fixed)" not in done.stdout
+    assert document.read_bytes() == before
+
+
+def test_a_moved_sentence_whose_quote_occurs_once_is_placed(project: Path) -> None:
+    text = "Title line\n\nThe first point. The second point. The third point.\n"
+    document = _new_document(project, text, "moved")
+    swapped = text.replace(
+        "The second point. The third point.", "The third point. The second point."
+    )
+    (project / "data/sources/moved.txt").write_text(swapped, encoding="utf-8")
+    done = run_scokg("--data", str(project), "spans", "--fix", "moved")
+    assert done.returncode == 0, done.stdout + done.stderr
+    turtle = document.read_text(encoding="utf-8")
+    for n, quote in ((3, "The second point."), (4, "The third point.")):
+        b, e = _offsets(turtle, n)
+        assert swapped[b:e] == quote
+    assert run_scokg("--data", str(project), "spans", "moved").returncode == 0

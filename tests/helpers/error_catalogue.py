@@ -97,6 +97,15 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
         ExitCode.DATA,
     ),
     ErrorEntry(
+        "reifier-unnamed",
+        "validate, build",
+        r"this annotation has no reifier name: write `~ fact:slug` before `\{\|`(?:.*\n)*"
+        r"scokg: error: (?:refusing to build: )?the data does not validate",
+        "an RDF 1.2 annotation or reified triple whose reifier is a blank node (s p o {| ... |} "
+        "without ~ fact:slug, ~ _:b, an unnamed << s p o >>): every fact needs a name",
+        ExitCode.DATA,
+    ),
+    ErrorEntry(
         "shacl-violation",
         "validate, build",
         r"^\s+- \[shacl\] .*\n(?:.*\n)*"
@@ -143,6 +152,16 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
         r"scokg: error: (?:refusing to build: )?the data does not validate",
         "a person, organisation, place, post, topic or act kind is used but typed in no file; "
         "the report gives the file and line of its first use and the file to declare it in",
+        ExitCode.DATA,
+    ),
+    ErrorEntry(
+        "unknown-term",
+        "validate, build",
+        r"unknown term \S+: no ontology file declares it — did you mean \S+\?(?:.*\n)*"
+        r"scokg: error: (?:refusing to build: )?the data does not validate",
+        "a class or property of scokg's namespace (or of a namespace the project's own "
+        "ontology declares terms in) that no ontology file declares: usually a typo; the "
+        "report gives file:line:col and the nearest declared term",
         ExitCode.DATA,
     ),
     ErrorEntry(
@@ -331,6 +350,16 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
         "query, describe",
         r"^scokg: error: \w+='.*' matches nothing in the graph",
         "a parameter value (slug, label, IRI) that names nothing in the graph",
+        ExitCode.USAGE,
+    ),
+    ErrorEntry(
+        "build-out-unsafe",
+        "build",
+        r"^scokg: error: --out \S+ (?:is the project folder|contains the project|is, holds or "
+        r"lies inside the project input folder|holds the project input file|is a folder with "
+        r"files in it that is not an earlier scokg build)",
+        "--out would replace the project, one of its inputs, or a non-empty folder that is "
+        "not an earlier build (one with SHA256SUMS or void.ttl); nothing is read or written",
         ExitCode.USAGE,
     ),
     # --- endpoint (3) -----------------------------------------------------------------

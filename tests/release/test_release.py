@@ -451,6 +451,7 @@ def test_invalid_data_fails_and_leaves_previous_dist_untouched(tmp_path: Path, r
     previous = tmp_path / "dist"
     previous.mkdir()
     (previous / "scokg.ttl").write_text("previous release\n", encoding="utf-8")
+    (previous / "SHA256SUMS").write_text("", encoding="utf-8")  # marks an earlier build
 
     result = run_cli("--data", str(root), "build", "--quiet", "--out", str(previous))
 
@@ -458,7 +459,7 @@ def test_invalid_data_fails_and_leaves_previous_dist_untouched(tmp_path: Path, r
     assert "refusing to build" in result.stderr
     assert "nameless" in result.stderr  # the validation report names the offending resource
     assert "Traceback" not in result.stderr
-    assert [p.name for p in previous.iterdir()] == ["scokg.ttl"]
+    assert sorted(p.name for p in previous.iterdir()) == ["SHA256SUMS", "scokg.ttl"]
     assert (previous / "scokg.ttl").read_text(encoding="utf-8") == "previous release\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dist", "project"]  # no temp left
 

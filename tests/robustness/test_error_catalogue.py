@@ -100,8 +100,24 @@ for _name in (
     "source-text-missing",
     "resource-not-declared",
     "source-text-unpaired",
+    "unknown-term",
+    "reifier-unnamed",
 ):
     scenario(_name)(lambda ctx, name=_name: validate_and_build(ctx, name))
+
+
+@scenario("build-out-unsafe")
+def _(ctx: Ctx) -> Runs:
+    project = ctx.project("valid")
+    notes = ctx.tmp / "notes"
+    notes.mkdir(exist_ok=True)
+    (notes / "keep.txt").write_text("mine\n", encoding="utf-8")
+    data = ["--data", str(project), "build", "--quiet", "--out"]
+    return [
+        run_scokg(*data, str(project)),
+        run_scokg(*data, str(project / "data")),
+        run_scokg(*data, str(notes)),
+    ]
 
 
 @scenario("spans-out-of-date")

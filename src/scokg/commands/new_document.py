@@ -93,6 +93,8 @@ def run(args: argparse.Namespace) -> int:
                 "prefixed name",
                 hint="e.g. --publisher organisation:sco-secretariat",
             )
+    if args.title is not None:
+        check_title(args.title)
     if args.url is not None and expand_iri(args.url) != args.url:
         raise UsageError(f"--url {args.url!r} is not an http(s) IRI", hint="e.g. https://...")
 
@@ -126,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
         raise DataError(
             str(exc),
             file=None if args.source == "-" else Path(args.source),
-            hint="give the text as UTF-8 (e.g. `iconv -f LATIN1 -t UTF-8 FILE`), not empty",
+            hint=_input_hint(raw),
         ) from None
 
     from scokg.curating.selfcheck import scaffold_problems
@@ -142,6 +144,8 @@ def run(args: argparse.Namespace) -> int:
     for rel in result.files:
         print(f"wrote {rel}")
     print(f"{len(result.sentences)} sentences, {result.length} code points, sha256 {result.sha256}")
+    for note in result.notes:
+        print(f"scokg: warning: {note}", file=sys.stderr)
     for missing in result.todo:
         print(f"scokg: warning: fill in {missing}: a TODO line marks it", file=sys.stderr)
     _validate_new(project, [project.root / rel for rel in result.files])
@@ -162,6 +166,36 @@ def _validate_new(project: Project, files: list[Path]) -> None:
         print(f"scokg: warning: {where}: {problem.message}", file=sys.stderr)
     if not own:
         print("validated: the new files raise no problem")
+
+
+def check_title(title: str) -> None:
+    """Raise :class:`~scokg.errors.UsageError` (exit 2) for a ``--title`` that is blank or
+    holds a line break or another control character (C0, DEL, C1, U+2028, U+2029)."""
+    from scokg.errors import UsageError
+
+    if not title.strip():
+        raise UsageError("--title is empty or only white space", hint="give the title's text")
+    bad = next(
+        (ch for ch in title if ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F or ch in "\u2028\u2029"),
+        None,
+    )
+    if bad is not None:
+        raise UsageError(
+            f"--title holds the control character U+{ord(bad):04X}: a title is one line of text",
+            hint="remove line breaks, tabs and other control characters from --title",
+        )
+
+
+def _input_hint(raw: bytes) -> str:
+    """What to do about a source text ``scaffold`` refused (by its first bytes)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return (
+            "the file looks like UTF-16 (it starts with a UTF-16 byte-order mark): convert "
+            "it, e.g. `iconv -f UTF-16 -t UTF-8 FILE`"
+        )
+    if not raw.decode("utf-8", errors="replace").removeprefix("\ufeff").strip():
+        return "give a text with at least one sentence"
+    return "give the text as UTF-8 (e.g. `iconv -f LATIN1 -t UTF-8 FILE`)"
 
 
 def _read_source(source: str) -> bytes:

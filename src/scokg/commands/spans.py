@@ -42,6 +42,8 @@ def run(args: argparse.Namespace) -> int:
             continue
         rel = doc.document.relative_to(project.root)
         verb = "fixed" if args.fix else "out of date"
+        if args.fix:
+            fix(doc)  # first: "(fixed)" is printed only once the files are really written
         if doc.old_text != doc.text:
             print(f"{rel}: the source text changed since nif:isString was written ({verb})")
         if doc.length is not None:
@@ -64,8 +66,6 @@ def run(args: argparse.Namespace) -> int:
                     print(f"    quote: {safe(repr(c.quote))} -> {safe(repr(quote))}")
         stale += 1
         unmapped += len(doc.unmapped)
-        if args.fix:
-            fix(doc)
     if unmapped:
         raise DataError(
             f"{unmapped} span(s) could not be mapped to the new text"

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from scokg import vocab
-from scokg.curating.sentences import Span, split_sentences
+from scokg.curating.sentences import BOM, Span, split_sentences
 
 # A document id becomes a path segment of IRIs and a file name: the project's slug rule,
 # starting with a letter or digit, at most 120 characters.
@@ -48,6 +48,8 @@ class Scaffold:
     length: int
     sha256: str
     todo: list[str] = field(default_factory=list)
+    # Warnings of the sentence split (a very long stretch without a sentence end).
+    notes: list[str] = field(default_factory=list)
 
 
 def check_id(doc_id: str) -> str | None:
@@ -73,9 +75,32 @@ def expand_iri(text: str) -> str | None:
     return None
 
 
+# Unicode bidirectional controls (embeddings, overrides, isolates, marks): written raw they
+# make an editor show a line in another order than it is stored ("trojan source").
+BIDI_CONTROLS = frozenset(
+    "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+
+def comment_text(text: str) -> str:
+    """``text`` for a ``#`` comment: line breaks, other control characters (C0, DEL, C1),
+    U+2028/U+2029, a BOM and bidi controls as ``\\uXXXX``, so a comment stays one line
+    and shows what it holds."""
+    return "".join(
+        f"\\u{ord(ch):04X}"
+        if ord(ch) < 0x20
+        or 0x7F <= ord(ch) <= 0x9F
+        or ch in "\u2028\u2029\ufeff"
+        or ch in BIDI_CONTROLS
+        else ch
+        for ch in text
+    )
+
+
 def turtle_string(text: str) -> str:
     """A Turtle string literal (quoted) of ``text``: ``\\``, ``"``, line breaks and tabs
-    escaped, every other control character and U+00A0 as ``\\uXXXX`` so they stay visible."""
+    escaped, every other control character, U+00A0 and the bidi controls
+    (:data:`BIDI_CONTROLS`) as ``\\uXXXX`` so they stay visible and cannot reorder the line."""
     out = []
     for ch in text:
         if ch == "\\":
@@ -88,7 +113,7 @@ def turtle_string(text: str) -> str:
             out.append("\\r")
         elif ch == "\t":
             out.append("\\t")
-        elif ord(ch) < 0x20 or ch in "\u007f\u00a0\u2028\u2029\ufeff":
+        elif ord(ch) < 0x20 or ch in "\u007f\u00a0\u2028\u2029\ufeff" or ch in BIDI_CONTROLS:
             out.append(f"\\u{ord(ch):04X}")
         else:
             out.append(ch)
@@ -108,9 +133,10 @@ def scaffold(raw: bytes, info: DocumentInfo) -> Scaffold:
             f"the source text is not UTF-8: byte {exc.start} (0x{raw[exc.start]:02x}) "
             "cannot be decoded"
         ) from None
-    if not text.strip():
-        raise ValueError("the source text is empty (or only white space)")
-    sentences = split_sentences(text, info.language)
+    if not text.removeprefix(BOM).strip():
+        raise ValueError("the source text is empty (or only white space, or only a BOM)")
+    notes: list[str] = []
+    sentences = split_sentences(text, info.language, notes)
     if not sentences:
         raise ValueError("no sentence found in the source text")
     digest = hashlib.sha256(raw).hexdigest()
@@ -128,7 +154,7 @@ def scaffold(raw: bytes, info: DocumentInfo) -> Scaffold:
         f"data/sources/{d}.meta.ttl": _meta(info, title, digest).encode("utf-8"),
         f"data/documents/{d}.ttl": _document(info, text, title, sentences).encode("utf-8"),
     }
-    return Scaffold(files, sentences, len(text), digest, todo)
+    return Scaffold(files, sentences, len(text), digest, todo, notes)
 
 
 def _meta(info: DocumentInfo, title: str, digest: str) -> str:
@@ -183,7 +209,7 @@ def _document(info: DocumentInfo, text: str, title: str, sentences: list[Span]) 
     lines = [
         "# " + "=" * 77,
         f"# What the document {d} states",
-        f"#   {title}",
+        f"#   {comment_text(title)}",
     ]
     if info.url is not None:
         lines.append(f"#   {info.url}")
@@ -255,7 +281,7 @@ def _document(info: DocumentInfo, text: str, title: str, sentences: list[Span]) 
 
 def _comment(text: str, width: int = 60) -> str:
     flat = " ".join(text.replace("\u00a0", " ").split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
+    return comment_text(flat if len(flat) <= width else flat[: width - 1] + "…")
 
 
 def relative_paths(doc_id: str) -> list[Path]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from scokg.atomic import deferred_interrupts
 from scokg.curating.reanchor import PositionMap, nearest, remap
 from scokg.curating.scaffold import turtle_string
 from scokg.curating.turtle_edit import EditError, find_block, replace_object
-from scokg.errors import DataError
+from scokg.errors import DataError, UsageError
 from scokg.parsing import turtle_triples
 from scokg.project import META_SUFFIX, Project
 
@@ -79,14 +80,15 @@ class DocumentSpans:
 def check(project: Project, only: list[str] | None = None) -> list[DocumentSpans]:
     """The span status of every document of ``project`` (or of the ids in ``only``).
 
-    Raises :class:`~scokg.errors.DataError` for a document without its source text, a text
-    that is not UTF-8, an unknown id, and a located syntax error for a file that does not parse.
+    Raises :class:`~scokg.errors.UsageError` (exit 2) for an unknown id, and
+    :class:`~scokg.errors.DataError` for a document without its source text, a text
+    that is not UTF-8, a located syntax error for a file that does not parse.
     """
     texts = project.source_texts()
     documents = {s.path.stem: s.path for s in project.sources() if s.kind == "document"}
     for doc_id in only or []:
         if doc_id not in documents:
-            raise DataError(
+            raise UsageError(
                 f"no document {doc_id!r} in {project.data_dir / 'documents'}",
                 hint="give the id of a data/documents/ID.ttl file",
             )
@@ -184,7 +186,15 @@ def _span(
     mapped = remap(old, new, b, e, positions)
     if mapped is not None:
         change.new = (mapped.begin, mapped.end, mapped.quote)
+    if (mapped is None or mapped.quote != quote) and (at := _once(new, quote)) is not None:
+        change.new = (at, at + len(quote), quote)  # moved: its quote occurs once, verbatim
     return change
+
+
+def _once(text: str, quote: str) -> int | None:
+    """Where ``quote`` occurs in ``text`` if it occurs exactly once, else None."""
+    at = text.find(quote) if quote else -1
+    return at if at >= 0 and text.find(quote, at + 1) < 0 else None
 
 
 def fix(doc: DocumentSpans) -> None:
@@ -226,6 +236,7 @@ def fix(doc: DocumentSpans) -> None:
             hint="lay the description out as `new-document` writes it, or fix it by hand",
         ) from None
     _verify(text, doc)
+    _same_facts(doc.document.read_text(encoding="utf-8"), text)
     with deferred_interrupts():
         _replace(doc.document, text)
         if meta_text is not None and doc.meta is not None:
@@ -237,9 +248,9 @@ def _verify(text: str, doc: DocumentSpans) -> None:
     iri = f"{vocab.ID}document/{doc.doc_id}"
     values: dict[str, dict[str, str]] = {}
     for t in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE):
-        if isinstance(t.object, ox.Triple):  # a fact's reifier (RDF 1.2): no span value
-            continue
-        values.setdefault(_name(t.subject), {})[t.predicate.value] = t.object.value
+        # RDF 1.2 facts (`rdf:reifies <<( s p o )>>`) have a triple term as object: no span.
+        if isinstance(t.object, (ox.Literal, ox.NamedNode)):
+            values.setdefault(_name(t.subject), {})[t.predicate.value] = t.object.value
     if values.get(iri, {}).get(NIF + "isString") != doc.text:
         raise RuntimeError("spans --fix: nif:isString is not the text after the edit")
     for change in doc.changes:
@@ -249,6 +260,29 @@ def _verify(text: str, doc: DocumentSpans) -> None:
         b, e = int(got[NIF + "beginIndex"]), int(got[NIF + "endIndex"])
         if doc.text[b:e] != got[NIF + "anchorOf"] or (b, e) != change.new[:2]:
             raise RuntimeError(f"spans --fix: {change.span} does not slice back after the edit")
+
+
+# The only predicates ``fix`` may change; every other triple (facts included) must survive.
+_EDITED = frozenset(NIF + p for p in ("beginIndex", "endIndex", "anchorOf", "isString"))
+
+
+def _same_facts(before: str, after: str) -> None:
+    """Check that the edit changed nothing but offsets, quotes, the text and its length.
+
+    Compares the triples of both versions as the parser reads them (RDF 1.2 triple terms
+    included); raises ``RuntimeError`` (a bug: nothing is written) on any other difference.
+    """
+
+    def triples(text: str) -> Counter[str]:
+        # Blank-node labels differ between two parses: such triples count by predicate only.
+        return Counter(
+            f"_:? {t.predicate}" if "_:" in str(t) else str(t)
+            for t in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+            if t.predicate.value not in _EDITED
+        )
+
+    if triples(before) != triples(after):
+        raise RuntimeError("spans --fix: the edit would change more than spans (nothing written)")
 
 
 def _short_int(text: str) -> str:

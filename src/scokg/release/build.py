@@ -97,9 +97,10 @@ def build_release(
 
     Raises :class:`ValidationFailed` (with the report) when the data does not conform.
     """
+    from scokg.release.outguard import check_out_folder
     from scokg.validation import validate
 
-    out = Path(out).resolve()
+    out = check_out_folder(project, out)
     with _progress(quiet) as step:
         step("validating (SHACL, provenance)")
         report = validate(project)

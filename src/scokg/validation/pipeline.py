@@ -15,16 +15,18 @@ pyoxigraph store) are the same code for both.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from scokg.parsing import parse_turtle_check
-from scokg.validation import curation, shacl_fast, shacl_pyshacl
+from scokg.validation import citations, curation, shacl_fast, shacl_pyshacl, vocabulary
 from scokg.validation.literals import ill_typed_problems
+from scokg.validation.locate import refine_locations
 from scokg.validation.provenance import check_provenance
-from scokg.validation.report import Report
+from scokg.validation.report import Problem, Report
 
 if TYPE_CHECKING:
-    from scokg.project import Project
+    from scokg.project import Project, Source
 
 ENGINES = ("fast", "pyshacl")
 DEFAULT_ENGINE = "fast"
@@ -56,6 +58,8 @@ def validate(project: Project, engine: str = DEFAULT_ENGINE) -> Report:
     # Curators' checks first: an undeclared resource hides the SHACL problems it causes.
     missing = curation.undeclared(store, sources)
     report.add(missing + curation.document_files(project))
+    report.add(vocabulary.unknown_terms(project, store, sources))
+    report.notes.extend(citations.foreign_sentences(store, sources))
     report.notes.extend(curation.same_labels(store, sources))
     report.checks_run.append("declarations")
 
@@ -68,9 +72,39 @@ def validate(project: Project, engine: str = DEFAULT_ENGINE) -> Report:
     else:
         shacl = shacl_pyshacl.shacl_problems(shapes, sources)
     del shadow  # the engine's alone: freed before the provenance checks
+    shacl = refine_locations(list(shacl), sources)  # a metadata shape -> the meta file
     report.add(curation.without_consequences(list(shacl), store, missing))
     report.checks_run.append("shacl")
 
-    report.add(check_provenance(store, sources, project.source_texts()))
+    unnamed = unnamed_reifiers(sources)
+    report.add(unnamed)
+    provenance = check_provenance(store, sources, project.source_texts())
+    if unnamed:  # the blank statement's own triples would each be "a fact without source"
+        provenance = [p for p in provenance if not (p.focus or "").startswith("_:")]
+    report.add(provenance)
     report.checks_run.append("provenance")
     return report
+
+
+def unnamed_reifiers(sources: Sequence[Source]) -> list[Problem]:
+    """One problem per data file holding an RDF 1.2 reifier without a name, at its first
+    one (:func:`scokg.reification.unnamed_reifier`): every fact of scokg is named."""
+    from scokg.reification import MESSAGE_UNNAMED, unnamed_reifier
+
+    problems = []
+    for source in sources:
+        if source.kind in ("ontology", "links") or source.path.suffix != ".ttl":
+            continue
+        text = source.path.read_text(encoding="utf-8", errors="replace")
+        found = unnamed_reifier(text)
+        if found is not None:
+            problems.append(
+                Problem(
+                    check="syntax",
+                    message=MESSAGE_UNNAMED,
+                    file=str(source.path),
+                    line=found[0],
+                    column=found[1],
+                )
+            )
+    return problems

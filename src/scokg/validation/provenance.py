@@ -116,11 +116,13 @@ def check_documents(
         ]
         text_file = texts.get(slug)
         if text_file is None or not text_file.is_file():
+            has_meta = any(s.kind == "document-metadata" and s.graph == graph for s in sources)
+            also = "" if has_meta else f" (and so is its metadata data/sources/{slug}.meta.ttl)"
             problems.append(
                 Problem(
                     check="provenance",
-                    message=f"the source text data/sources/{slug}.txt is missing: spans cannot "
-                    "be checked",
+                    message=f"the source text data/sources/{slug}.txt is missing{also}: spans "
+                    "cannot be checked",
                     focus=iri,
                     **_file_line(doc_files, iri),
                 )
