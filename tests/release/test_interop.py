@@ -38,7 +38,10 @@ def entailed() -> rdflib.Graph:
     graph = rdflib.Graph()
     for source in Project.discover().sources():
         graph += parse_source_rdflib(source)
-    owlrl.DeductiveClosure(owlrl.RDFS_Semantics).expand(graph)
+    from scokg.validation.shacl_pyshacl import rdflib_conversions_kept
+
+    with rdflib_conversions_kept():  # owlrl would leave its own converters in rdflib
+        owlrl.DeductiveClosure(owlrl.RDFS_Semantics).expand(graph)
     return graph
 
 
