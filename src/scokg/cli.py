@@ -10,8 +10,9 @@ import argparse
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from scokg import __version__
 from scokg.commands import COMMANDS, register_all
@@ -157,9 +158,33 @@ def run() -> None:
     """
     import signal
 
+    sys.unraisablehook = unraisable_hook(sys.unraisablehook)
     code = main()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     sys.exit(code)
+
+
+def unraisable_hook(default: Callable[[Any], object]) -> Callable[[Any], None]:
+    """A :data:`sys.unraisablehook` that hands a Ctrl-C back to the main thread.
+
+    A SIGINT that lands while Python runs a finaliser or a weakref callback (garbage
+    collection, at any point of a run) raises KeyboardInterrupt where it cannot propagate:
+    Python prints "Exception ignored in ... KeyboardInterrupt" with a traceback and goes on
+    as if nothing happened. The hook re-sends it with :func:`_thread.interrupt_main`, so
+    the run stops the way Ctrl-C stops it everywhere else (exit 130, outputs left whole);
+    once :func:`run` ignores SIGINT, the re-sent one is ignored too. Everything else goes to
+    ``default``.
+    """
+
+    def hook(unraisable: Any) -> None:
+        if isinstance(unraisable.exc_value, KeyboardInterrupt):
+            import _thread
+
+            _thread.interrupt_main()
+            return
+        default(unraisable)
+
+    return hook
 
 
 def _raised_by_rich_on_broken_pipe(exc: SystemExit) -> bool:

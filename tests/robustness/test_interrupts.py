@@ -236,3 +236,24 @@ def test_query_cache_interrupted_leaves_no_partial_store(tmp_path: Path) -> None
     print("query cache interrupts (delay, exit, stores, triples after):", outcomes)
     assert len({total for *_, total in outcomes}) == 1, outcomes
     assert any(code == 130 for _, code, _, _ in outcomes), outcomes
+
+
+def test_ctrl_c_inside_a_finaliser_stops_the_run_instead_of_a_traceback() -> None:
+    """A SIGINT that lands in a weakref callback or finaliser is "unraisable": Python would
+    print "Exception ignored ... KeyboardInterrupt" and go on (seen in CI during `load`).
+    scokg's hook hands it back to the main thread, where it stops the run as Ctrl-C does."""
+    import time
+    import types
+
+    from scokg.cli import unraisable_hook
+
+    passed_on: list[object] = []
+    hook = unraisable_hook(passed_on.append)
+    other = types.SimpleNamespace(exc_type=ValueError, exc_value=ValueError("x"))
+    hook(other)
+    assert passed_on == [other]  # anything else goes to Python's own hook
+    with pytest.raises(KeyboardInterrupt):
+        hook(types.SimpleNamespace(exc_type=KeyboardInterrupt, exc_value=KeyboardInterrupt()))
+        for _ in range(1000):  # the interrupt arrives at the next check of the main thread
+            time.sleep(0.001)
+    assert passed_on == [other]
