@@ -112,6 +112,100 @@ def ratio_lines(results: dict) -> list[str]:
     return lines
 
 
+WARM = "cli: scokg query agreements-between --format csv, warm"
+COLD = "cli: scokg query agreements-between --format csv, cold"
+NATIVE = "load: native oxigraph load"
+
+
+def _s(seconds: float) -> str:
+    return f"{seconds:.3g} s"
+
+
+def target_lines(payload: dict[str, Any]) -> list[str]:
+    """Markdown rows: each target of issue 17 beside what this run measured, met or not.
+
+    Only targets whose figures are in ``payload`` (``results`` per size, ``bundled``) appear.
+    """
+    results: dict[str, dict[str, Any]] = payload["results"]
+    bundled: dict[str, Any] = payload.get("bundled") or {}
+    rows: list[tuple[str, str, bool]] = []
+
+    def get(size: str, name: str) -> Measurement | None:
+        m = results.get(size, {}).get(name)
+        return m if m and "seconds" in m else None
+
+    for size in ("100k", "1M"):
+        ours, native = get(size, "load: scokg load (oxigraph server)"), get(size, NATIVE)
+        if ours and native:
+            ratio = native["seconds"] / ours["seconds"]
+            rows.append(
+                (
+                    f"`scokg load` at {size}: >= 0.8x the throughput of native `oxigraph load`",
+                    f"{_s(ours['seconds'])} vs {_s(native['seconds'])} native: {ratio:.3g}x",
+                    ratio >= 0.8,
+                )
+            )
+    if "_warm_ratio" in bundled:
+        ratio = bundled["_warm_ratio"]
+        rows.append(
+            (
+                "warm `scokg query` on the bundled data: <= 1.5x the raw pyoxigraph script",
+                f"{ratio}x",
+                ratio <= 1.5,
+            )
+        )
+    warm = get("1M", WARM)
+    if warm:
+        rows.append(
+            ("warm `scokg query` at 1M: <= 0.3 s", _s(warm["seconds"]), warm["seconds"] <= 0.3)
+        )
+    cold, native = get("1M", COLD), get("1M", NATIVE)
+    if cold and native:
+        ratio = cold["seconds"] / native["seconds"]
+        rows.append(
+            (
+                "cold `scokg query` at 1M: <= 1.5x native `oxigraph load`, peak <= 1 GB",
+                f"{_s(cold['seconds'])} vs {_s(native['seconds'])}: {ratio:.3g}x,"
+                f" peak {cold['rss_mb']:.0f} MB",
+                ratio <= 1.5 and cold["rss_mb"] <= 1024,
+            )
+        )
+    for name, limit in (("lookup (full-text index)", 0.1), ("facts-without-provenance", 2.0)):
+        kind = "" if name.startswith("lookup") else " (stored answer)"
+        m = get("1M", f"cli path {name}{kind}, warm store")
+        if m:
+            same = "same answers as the full scan" if m["same_as_scan"] else "ANSWERS DIFFER"
+            rows.append(
+                (
+                    f"`{name.split()[0]}` at 1M: <= {limit:g} s, same answers",
+                    f"{m['seconds'] * 1000:.1f} ms (full scan {_s(m['scan_seconds'])}); {same}",
+                    m["seconds"] <= limit and m["same_as_scan"],
+                )
+            )
+    ratios = []
+    for name, m in results.get("1M", {}).items():
+        if name.startswith("query ") and name.endswith(": scokg"):
+            ref = get("1M", name.removesuffix(": scokg") + ": pyoxigraph-disk")
+            if ref and ref["seconds"]:
+                ratios.append((m["seconds"] / ref["seconds"], name[6:-7], m, ref))
+    if ratios:
+        ratios.sort(reverse=True)
+        worst = "; ".join(
+            f"`{q}` {r:.2f}x ({m['seconds'] * 1000:.1f} / {ref['seconds'] * 1000:.1f} ms)"
+            for r, q, m, ref in ratios[:3]
+        )
+        rows.append(
+            (
+                "every bundled query at 1M within 1.2x raw pyoxigraph on the same (disk) store",
+                f"slowest three: {worst}",
+                ratios[0][0] <= 1.2,
+            )
+        )
+    lines = ["| target (issue 17) | measured in this run | met |", "|---|---|---|"]
+    lines += [f"| {t} | {m} | {'yes' if ok else '**no**'} |" for t, m, ok in rows]
+    return lines
+
+
 def render(payload: dict[str, Any], source: str) -> str:
     """The generated block (without markers) for one results file named ``source``."""
     results: dict[str, dict[str, Any]] = payload["results"]
@@ -140,6 +234,8 @@ def render(payload: dict[str, Any], source: str) -> str:
         lines.append(f"| {name} | " + " | ".join(_cell(results[s].get(name)) for s in sizes) + " |")
     lines += ["", "### Ratios: each figure beside its reference, same run", ""]
     lines += ratio_lines(results)
+    lines += ["", "### Targets", ""]
+    lines += target_lines(payload)
 
     queries = sorted(
         {
