@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ END = "<!-- benchmark-results:end -->"
 ENGINES = ("scokg", "pyoxigraph", "pyoxigraph-disk", "rdflib")
 
 Measurement = dict[str, Any]
+_FULL_RUN = re.compile(r"\d{4}-\d{2}-\d{2}")  # <date>.json; not -quick, -shacl, -curating
 
 
 def latest_results(results: Path = RESULTS) -> Path:
@@ -36,7 +38,7 @@ def latest_results(results: Path = RESULTS) -> Path:
 
     Raises FileNotFoundError when ``results`` holds no full run.
     """
-    runs = sorted(p for p in results.glob("*.json") if not p.stem.endswith("-quick"))
+    runs = sorted(p for p in results.glob("*.json") if _FULL_RUN.fullmatch(p.stem))
     if not runs:
         raise FileNotFoundError(f"no benchmark results (<date>.json) in {results}")
     return runs[-1]
@@ -292,12 +294,49 @@ def render(payload: dict[str, Any], source: str) -> str:
     return "\n".join(lines)
 
 
+def shacl_lines(results: Path = RESULTS) -> list[str]:
+    """The newest ``<date>-shacl.json`` (``benchmarks/shacl_engines.py``) as markdown rows:
+    compiled engine vs plain pyshacl per size; empty when there is none."""
+    runs = sorted(results.glob("*-shacl.json"))
+    if not runs:
+        return []
+    rows = json.loads(runs[-1].read_text(encoding="utf-8"))["rows"]
+    lines = [
+        "",
+        f"### SHACL: `scokg validate` (compiled engine) vs plain pyshacl ({runs[-1].stem})",
+        "",
+        "Whole processes, wall and CPU time (user + system), peak RSS;"
+        " `benchmarks/shacl_engines.py`.",
+        "",
+        "| corpus | compiled | pyshacl | ratio wall / CPU | results | identical result sets |",
+        "|---|---|---|---|---|---|",
+    ]
+    for label, row in rows.items():
+        c = row["compiled"]
+        cell_c = f"{c['seconds']:.1f} s, CPU {c['cpu_seconds']:.1f} s, {c['rss_mb']:.0f} MB"
+        p = row.get("pyshacl")
+        if p:
+            cell_p = f"{p['seconds']:.1f} s, CPU {p['cpu_seconds']:.1f} s, {p['rss_mb']:.0f} MB"
+            ratio = f"{row['ratio_wall']:.1f}x / {row['ratio_cpu']:.1f}x"
+            counts = f"{c['results']} / {p['results']}"
+            same = "yes" if row["identical"] else "**no**"
+        else:
+            cell_p, ratio, counts, same = "not run", "—", f"{c['results']} / —", "—"
+        lines.append(
+            f"| {label} ({row['triples']:,} triples) | {cell_c} | {cell_p} | {ratio}"
+            f" | {counts} | {same} |"
+        )
+    return lines
+
+
 def block(results: Path = RESULTS) -> str:
-    """The block with its markers, from the newest full run in ``results``."""
+    """The block with its markers, from the newest full run in ``results`` (and the newest
+    SHACL engine comparison)."""
     path = latest_results(results)
     payload = json.loads(path.read_text(encoding="utf-8"))
     source = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path.name
-    return f"{START}\n{render(payload, source)}\n{END}"
+    body = "\n".join([render(payload, source), *shacl_lines(results)])
+    return f"{START}\n{body}\n{END}"
 
 
 def current_block(doc: Path = DOC) -> str:
