@@ -196,22 +196,31 @@ class Project:
         check_imports(ontology_files, base=self.ontology_file)
         for path in ontology_files:
             yield Source(path, vocab.ONTOLOGY_GRAPH, "ontology")
-        for path, st in scan_files(self.data_dir, ".ttl"):
-            if path.stem in _RESERVED_STEMS:
+        data = self.data_dir
+        for name, st in scan_names(data, ".ttl"):
+            path = data / name
+            stem = name[: -len(".ttl")]
+            if stem in _RESERVED_STEMS:
                 raise ProjectLayoutError(
-                    f"data/{path.name} would clash with the {path.stem!r} graph",
+                    f"data/{name} would clash with the {stem!r} graph",
                     file=path,
                     hint="rename the file; its stem becomes the graph name",
                 )
-            yield Source(path, vocab.reference_graph(_slug(path, path.stem)), "reference", st)
-        links = self.data_dir / LINKS_FILE
+            yield Source(path, vocab.reference_graph(_slug(path, stem)), "reference", st)
+        links = data / LINKS_FILE
         if links.is_symlink() or links.exists():
             yield Source(_regular_file(links), vocab.LINKS_GRAPH, "links")
-        for path, st in scan_files(self.data_dir / "documents", ".ttl"):
-            yield Source(path, vocab.document_graph(_slug(path, path.stem)), "document", st)
-        for path, st in scan_files(self.data_dir / "sources", ".ttl"):
-            if path.name.endswith(META_SUFFIX):
-                doc = _slug(path, path.name.removesuffix(META_SUFFIX))
+        documents = data / "documents"
+        for name, st in scan_names(documents, ".ttl"):
+            path = documents / name
+            slug = _slug(path, name[: -len(".ttl")])
+            yield Source(path, vocab.document_graph(slug), "document", st)
+        sources = data / "sources"
+        # every *.ttl is listed (and so checked to be a regular file); the .meta.ttl are used
+        for name, st in scan_names(sources, ".ttl"):
+            if name.endswith(META_SUFFIX):
+                path = sources / name
+                doc = _slug(path, name[: -len(META_SUFFIX)])
                 yield Source(path, vocab.document_graph(doc), "document-metadata", st)
 
     def source_texts(self) -> dict[str, Path]:
@@ -220,8 +229,12 @@ class Project:
 
     def source_text_stats(self) -> dict[str, tuple[Path, os.stat_result]]:
         """:meth:`source_texts` with each file's ``os.stat`` from the listing."""
-        found = scan_files(self.data_dir / "sources", ".txt")
-        return {_slug(p, p.stem): (p, st) for p, st in found}
+        folder = self.data_dir / "sources"
+        found: dict[str, tuple[Path, os.stat_result]] = {}
+        for name, st in scan_names(folder, ".txt"):
+            path = folder / name
+            found[_slug(path, name[: -len(".txt")])] = (path, st)
+        return found
 
     def graph_names(self) -> list[str]:
         """Distinct named graph IRIs the project's sources are loaded into."""
@@ -327,14 +340,12 @@ def _is_project_root(path: Path) -> bool:
     return (path / "ontology" / ONTOLOGY_FILE).is_file() and (path / "data").is_dir()
 
 
-def scan_files(folder: Path, suffix: str) -> list[tuple[Path, os.stat_result]]:
-    """Every entry of ``folder`` whose name ends with ``suffix`` (case-sensitive; hidden
-    names included, as ``glob("*" + suffix)`` does), sorted by name, with its ``os.stat``
-    (symbolic links followed). Each must be a readable regular file (else the located
-    error of :func:`_regular_file`); an absent folder has none.
+def scan_names(folder: Path, suffix: str) -> list[tuple[str, os.stat_result]]:
+    """The names of :func:`scan_files`, sorted, each with its ``os.stat``: the listing
+    without building a ``Path`` per file (callers that need only some names, or the names
+    as text, build paths where needed).
 
-    One ``os.scandir`` and one ``stat`` per file: at 30,000 files pathlib's ``glob`` plus a
-    ``stat`` per file took about three times as long (benchmarks/warm_cli.py).
+    Raises the located errors of :func:`scan_files`.
     """
     try:
         entries = os.scandir(folder)
@@ -345,7 +356,8 @@ def scan_files(folder: Path, suffix: str) -> list[tuple[Path, os.stat_result]]:
     found: list[tuple[str, os.stat_result]] = []
     with entries:
         for entry in entries:
-            if not entry.name.endswith(suffix):
+            name = entry.name
+            if not name.endswith(suffix):
                 continue
             try:
                 st = entry.stat()
@@ -354,12 +366,25 @@ def scan_files(folder: Path, suffix: str) -> list[tuple[Path, os.stat_result]]:
             if st is None or not stat.S_ISREG(st.st_mode):
                 _regular_file(Path(entry.path))  # raises the located error
                 continue  # pragma: no cover - the file became regular meanwhile
-            found.append((entry.name, st))
-    found.sort(key=lambda item: item[0])
-    # pathlib's own glob builds children with this private method, which skips parsing the
-    # name again (a third of the listing's time at 30,000 files); ``/`` where it is absent.
-    child = getattr(folder, "_make_child_relpath", folder.joinpath)
-    return [(child(name), st) for name, st in found]
+            found.append((name, st))
+    found.sort(key=_first)
+    return found
+
+
+def _first(item: tuple[str, os.stat_result]) -> str:
+    return item[0]
+
+
+def scan_files(folder: Path, suffix: str) -> list[tuple[Path, os.stat_result]]:
+    """Every entry of ``folder`` whose name ends with ``suffix`` (case-sensitive; hidden
+    names included, as ``glob("*" + suffix)`` does), sorted by name, with its ``os.stat``
+    (symbolic links followed). Each must be a readable regular file (else the located
+    error of :func:`_regular_file`); an absent folder has none.
+
+    One ``os.scandir`` and one ``stat`` per file: at 30,000 files pathlib's ``glob`` plus a
+    ``stat`` per file took about three times as long (benchmarks/warm_cli.py).
+    """
+    return [(folder / name, st) for name, st in scan_names(folder, suffix)]
 
 
 _KINDS = {

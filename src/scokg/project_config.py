@@ -20,7 +20,6 @@ Errors are :class:`~scokg.errors.ProjectLayoutError` (exit 2) with file, line an
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,6 +68,8 @@ def read_config(root: Path) -> ProjectConfig:
     path = root / "scokg.toml"
     if not path.is_file():
         return ProjectConfig()
+    import tomllib  # only for a project that has a scokg.toml (it imports datetime)
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:

@@ -30,7 +30,6 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph
 
-from scokg.atomic import remove_abandoned, write_beside
 from scokg.stores.fingerprint import (
     Fingerprint,
     SourceFile,
@@ -160,9 +159,14 @@ def cached_store(
     leaves the cache as it was). Raises ``OSError`` when the cache folder cannot be written.
     """
     final = store_path(project, cache_dir, kind=kind)
-    remove_abandoned(final.parent)
+    if _may_hold_work_folders(final.parent):
+        from scokg.atomic import remove_abandoned
+
+        remove_abandoned(final.parent)
     if final.is_dir():
         return final
+    from scokg.atomic import write_beside  # shutil, tempfile: only to build
+
     with write_beside(final, replace=False) as work:
         build(project, work)
     _remove_stale(final.parent, keep=final.name)
@@ -228,6 +232,17 @@ def build_embedded(project: Project, folder: Path) -> None:
     fulltext.build(disk, folder)
     answers.precompute(disk, folder, project)
     del disk  # closes the database before the folder moves
+
+
+def _may_hold_work_folders(parent: Path) -> bool:
+    """Whether ``parent`` has a hidden entry, as every work folder of
+    :func:`scokg.atomic.write_beside` is (``.NAME.build-PID-...``): a warm call then needs
+    no :mod:`scokg.atomic` (which imports ``shutil`` and ``tempfile``)."""
+    try:
+        with os.scandir(parent) as entries:
+            return any(entry.name.startswith(".") for entry in entries)
+    except OSError:
+        return False  # no folder yet: nothing abandoned in it
 
 
 def _remove_stale(parent: Path, keep: str) -> None:
