@@ -95,7 +95,8 @@ class Report:
         lines: list[str] = []
         for key, items in self.grouped():
             first = items[0]
-            title = f"{first.focus_label}  <{key}>" if first.focus_label else f"<{key}>"
+            node = key if key.startswith("_:") else f"<{key}>"  # a blank node: no brackets
+            title = f"{first.focus_label}  {node}" if first.focus_label else node
             if first.focus is None:
                 title = key
             lines.append(title)

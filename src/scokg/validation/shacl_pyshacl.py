@@ -121,7 +121,7 @@ def run_pyshacl(
     """
     import pyshacl
     from pyshacl.errors import ReportableRuntimeError
-    from rdflib import RDF, URIRef
+    from rdflib import RDF, BNode, URIRef
 
     try:
         with rdflib_conversions_kept():
@@ -151,7 +151,12 @@ def run_pyshacl(
         value = results.value(result, URIRef(SH + "value"))
         component = results.value(result, URIRef(SH + "sourceConstraintComponent"))
         shape = results.value(result, URIRef(SH + "sourceShape"))
-        focus_iri = str(focus) if focus is not None else None
+        # a blank node reads ``_:label``, as the compiled engine writes it, never a bare id
+        focus_iri = (
+            (short(focus) if isinstance(focus, BNode) else str(focus))
+            if focus is not None
+            else None
+        )
         words = constraint_words(
             str(component),
             value,
