@@ -203,3 +203,24 @@ def test_blank_node_focus_is_written_with_its_label_mark(tmp_path: Path, run_cli
         ).stdout
         foci = [r["focus"] for r in json.loads(out)["resources"]]
         assert any(f.startswith("_:") and len(f) > 2 for f in foci), (engine, foci)
+
+
+def test_each_pattern_result_names_the_pattern_it_failed(tmp_path: Path) -> None:
+    """Several ``sh:pattern`` values: each result names the one pattern its value failed,
+    never the whole list (pyshacl's own message lists them all; scokg's does not)."""
+    project = _project(
+        tmp_path / "p",
+        "ex:S a sh:NodeShape ; sh:targetSubjectsOf ex:s ;"
+        ' sh:property [ sh:path ex:s ; sh:pattern "^a" , "b$" , "^A" ; sh:flags "i" ] .\n',
+        'ex:a ex:s "xyz" , "ab" , "ax" , "Zb" .\n',
+    )
+    want = [
+        ("ex:s", '"Zb"', "value does not match the pattern ^A"),
+        ("ex:s", '"Zb"', "value does not match the pattern ^a"),
+        ("ex:s", '"ax"', "value does not match the pattern b$"),
+        ("ex:s", '"xyz"', "value does not match the pattern ^A"),
+        ("ex:s", '"xyz"', "value does not match the pattern ^a"),
+        ("ex:s", '"xyz"', "value does not match the pattern b$"),
+    ]
+    for engine in ENGINES:
+        assert _shacl(project, engine) == want, engine
