@@ -202,6 +202,7 @@ def _failed_patterns(
     two read differently), those results get none and name the whole list.
     """
     import pyoxigraph as ox
+    import rdflib
     from rdflib import RDF, Literal, URIRef
 
     from scokg.validation.shacl_values import pattern_ok
@@ -209,8 +210,8 @@ def _failed_patterns(
     def get(node: rdflib.term.Node, name: str) -> rdflib.term.Node | None:
         return results.value(node, URIRef(SH + name))
 
-    Key = tuple[rdflib.term.Node | None, rdflib.term.Node | None, rdflib.term.Node | None]
-    groups: dict[Key, list[rdflib.term.Node]] = {}
+    Node = rdflib.term.Node | None
+    groups: dict[tuple[Node, Node, Node], list[rdflib.term.Node]] = {}
     for result in results.subjects(RDF.type, URIRef(SH + "ValidationResult")):
         if str(get(result, "sourceConstraintComponent")) == SH + "PatternConstraintComponent":
             key = (get(result, "focusNode"), get(result, "value"), get(result, "sourceShape"))
