@@ -148,12 +148,13 @@ def same_labels(store: ox.Store, sources: Sequence[Source]) -> list[str]:
                 seen[(a, b)].add(cls)
                 labels.setdefault((a, b), label)
     out = []
+    # the names to give `scokg describe`: a bundled prefix's (it resolves those) or the IRI
     for (a, b), classes in sorted(seen.items()):
         label = labels[(a, b)]
         out.append(
             f"warning: {short_iri(a)} and {short_iri(b)} are both {'/'.join(sorted(classes))} "
             f"labelled {label}: if they are one, keep one (compare them with `scokg describe "
-            f"{short_iri(a)}` and `scokg describe {short_iri(b)}`; "
+            f"{vocab.compact(a)}` and `scokg describe {vocab.compact(b)}`; "
             "`scokg query lookup -p text=...` finds a label)"
         )
     return out
