@@ -5,8 +5,9 @@ ontology ``ontology/<name>.ttl`` that imports the scokg ontology by IRI (resolve
 :mod:`scokg.ontology_imports`), an empty shapes file ``ontology/<name>-shapes.ttl`` that adds
 to the bundled shapes, one example document pair under ``data/`` (a fictional text, its
 metadata with the text's SHA-256 and length, NIF sentences, two facts each with its
-``rdf:Statement``), ``data/entities.ttl``, one query and a README. Everything is written into
-a temporary folder beside ``DIR`` and renamed into place, so a failure leaves nothing behind.
+statement as an RDF 1.2 annotation ``~ fact:slug {| ... |}``), ``data/entities.ttl``, one
+query and a README. Everything is written into a temporary folder beside ``DIR`` and renamed
+into place, so a failure leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -283,9 +284,14 @@ def _document(name: str, onto: str, ent: str) -> str:
 #   text: data/sources/{DOCUMENT}.txt   metadata: data/sources/{DOCUMENT}.meta.ttl
 #
 # Layout: 1. the text as a NIF context; 2. its sentences (offsets in code
-# points, end exclusive); 3. the facts, each followed by the rdf:Statement
-# that names the sentence stating it. `scokg validate` reports a fact without
-# its statement, and offsets that do not match the text.
+# points, end exclusive); 3. the facts. Each triple the text states carries
+# its statement as an RDF 1.2 annotation with a named reifier:
+#     s p o ~ fact:<slug> {{| prov:wasDerivedFrom sentence:N |}} .
+# naming the sentence(s) stating it and, where the text only implies a value,
+# how it was derived (scokg:derivationNote). scokg compiles each annotation
+# into the statement fact:<slug> a rdf:Statement ; rdf:subject s ;
+# rdf:predicate p ; rdf:object o (docs/curating.md). `scokg validate` reports
+# a fact without its statement, and offsets that do not match the text.
 # =============================================================================
 
 @prefix fact:     <{doc}/fact/> .
@@ -318,25 +324,13 @@ def _document(name: str, onto: str, ent: str) -> str:
 # -----------------------------------------------------------------------------
 
 # Sentence 2: founded in 2019 (a term of scokg's ontology)
-{name}-id:harbour-reading-circle scokg:foundingDate "2019"^^xsd:gYear .
-
-fact:founded
-    a rdf:Statement ;
-    prov:wasDerivedFrom sentence:2 ;
-    rdf:object "2019"^^xsd:gYear ;
-    rdf:predicate scokg:foundingDate ;
-    rdf:subject {name}-id:harbour-reading-circle .
+{name}-id:harbour-reading-circle
+    scokg:foundingDate "2019"^^xsd:gYear ~ fact:founded {{| prov:wasDerivedFrom sentence:2 |}} .
 
 # Sentence 3: twelve members (a term of this project's own ontology)
-{name}-id:harbour-reading-circle {name}:memberCount 12 .
-
-fact:members
-    a rdf:Statement ;
-    prov:wasDerivedFrom sentence:3 ;
-    rdf:object 12 ;
-    rdf:predicate {name}:memberCount ;
-    rdf:subject {name}-id:harbour-reading-circle ;
-    scokg:derivationNote "The text writes the number in words (twelve)."@en .
+{name}-id:harbour-reading-circle
+    {name}:memberCount 12 ~ fact:members {{| prov:wasDerivedFrom sentence:3 ;
+        scokg:derivationNote "The text writes the number in words (twelve)."@en |}} .
 """
 
 

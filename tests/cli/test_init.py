@@ -122,7 +122,18 @@ def test_init_writes_the_files_the_issue_lists(acme: Path) -> None:
     assert hashlib.sha256(text).hexdigest() in meta
     document = (acme / "data" / "documents" / f"{DOCUMENT}.ttl").read_text()
     assert f'nif:endIndex "{len(TEXT)}"' in document
-    assert len(re.findall(r"a rdf:Statement", document)) >= 2
+    # facts in the concise RDF 1.2 annotation syntax of the bundled document, no old-style
+    # rdf:Statement blocks; scokg compiles each annotation into its statement
+    assert not re.search(r"^\s+a rdf:Statement", document, flags=re.M)
+    assert len(re.findall(r" ~ fact:[\w-]+ \{\| prov:wasDerivedFrom sentence:\d", document)) == 2
+    from scokg.parsing import parse_rdf_file
+
+    statements = [
+        q.subject.value.rsplit("/", 1)[-1]
+        for q in parse_rdf_file(acme / "data" / "documents" / f"{DOCUMENT}.ttl", "turtle")
+        if q.object.value == "http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement"
+    ]
+    assert sorted(statements) == ["founded", "members"]
     assert (acme / "README.md").is_file() and (acme / "queries" / "members.rq").is_file()
     project = Project.discover(acme)
     assert project.ontology_files[1:] == (acme / "ontology" / "acme.ttl",)

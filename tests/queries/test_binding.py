@@ -242,7 +242,7 @@ def test_missing_parameter(bundled, embedded) -> None:  # noqa: F811
 def test_bad_date() -> None:
     query = QueryFile("q", "SELECT * WHERE { ?h ?p ?date }", params=(Param("date", "date"),))
 
-    with pytest.raises(UsageError, match="is not a date"):
+    with pytest.raises(UsageError, match="'3 March' is not a valid xsd:date; expected YYYY-MM-DD"):
         resolve_params(query, {"date": "3 March"}, None)
 
 

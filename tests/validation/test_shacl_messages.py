@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -176,3 +177,50 @@ def test_several_patterns_are_several_results_in_both_engines(tmp_path: Path) ->
     # "xyz" fails both patterns, "ax" fails "b$", "ab" none: three results (SHACL §4.4.3).
     assert [v for _p, v, _m in fast] == ['"ax"', '"xyz"', '"xyz"']
     assert fast == reference
+
+
+def test_blank_node_focus_is_written_with_its_label_mark(tmp_path: Path, run_cli) -> None:
+    """Both engines show a blank focus node as ``_:label``, in the report, in text and JSON."""
+    import json
+
+    project = _project(
+        tmp_path / "p",
+        "ex:S a sh:NodeShape ; sh:targetSubjectsOf ex:q ;"
+        " sh:property [ sh:path ex:name ; sh:minCount 1 ] .\n",
+        "ex:a ex:p [ ex:q 1 ] .\n",
+    )
+    for engine in ENGINES:
+        report = validate(project, engine=engine)
+        (problem,) = [p for p in report.problems if p.check == "shacl"]
+        assert problem.focus is not None and problem.focus.startswith("_:"), (engine, problem)
+        assert len(problem.focus) > 2, (engine, problem)
+        text = run_cli("--data", str(tmp_path / "p"), "validate", "--engine", engine).stdout
+        # a new process, new blank-node labels: the title line is ``_:label`` alone
+        assert re.search(r"^_:\w+$", text, flags=re.M), (engine, text)
+        assert "<_:" not in text, (engine, text)
+        out = run_cli(
+            "--data", str(tmp_path / "p"), "validate", "--engine", engine, "--format", "json"
+        ).stdout
+        foci = [r["focus"] for r in json.loads(out)["resources"]]
+        assert any(f.startswith("_:") and len(f) > 2 for f in foci), (engine, foci)
+
+
+def test_each_pattern_result_names_the_pattern_it_failed(tmp_path: Path) -> None:
+    """Several ``sh:pattern`` values: each result names the one pattern its value failed,
+    never the whole list (pyshacl's own message lists them all; scokg's does not)."""
+    project = _project(
+        tmp_path / "p",
+        "ex:S a sh:NodeShape ; sh:targetSubjectsOf ex:s ;"
+        ' sh:property [ sh:path ex:s ; sh:pattern "^a" , "b$" , "^A" ; sh:flags "i" ] .\n',
+        'ex:a ex:s "xyz" , "ab" , "ax" , "Zb" .\n',
+    )
+    want = [
+        ("ex:s", '"Zb"', "value does not match the pattern ^A"),
+        ("ex:s", '"Zb"', "value does not match the pattern ^a"),
+        ("ex:s", '"ax"', "value does not match the pattern b$"),
+        ("ex:s", '"xyz"', "value does not match the pattern ^A"),
+        ("ex:s", '"xyz"', "value does not match the pattern ^a"),
+        ("ex:s", '"xyz"', "value does not match the pattern b$"),
+    ]
+    for engine in ENGINES:
+        assert _shacl(project, engine) == want, engine

@@ -91,8 +91,8 @@ def test_a_project_namespace_is_checked_too(tmp_path: Path) -> None:
     assert [p for p in _unknown(root)] == []
     (doc,) = (root / "data/documents").glob("*.ttl")
     text = doc.read_text(encoding="utf-8")
-    assert " acme:memberCount 12 ." in text
-    doc.write_text(text.replace(" acme:memberCount 12 .", " acme:memberCont 12 .", 1))
+    assert " acme:memberCount 12 ~ fact:members" in text  # an annotated fact (RDF 1.2)
+    doc.write_text(text.replace(" acme:memberCount 12 ~", " acme:memberCont 12 ~", 1))
     (problem,) = _unknown(root)
     assert problem.message.endswith("did you mean acme:memberCount?")
     assert problem.file == str(doc)

@@ -16,7 +16,7 @@ or a CONSTRUCT template) is refused, never ignored.
 
 from __future__ import annotations
 
-import datetime
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -34,6 +34,7 @@ from scokg.queries.syntax import (
     without_service_targets,
 )
 from scokg.vocab import XSD
+from scokg.xsd import lexical_error
 
 XSD_DATE = pyoxigraph.NamedNode(XSD + "date")
 
@@ -186,18 +187,45 @@ def scopes(text: str) -> Scope:
     return root
 
 
+# A lone surrogate: how Python hands over a command-line byte that is not UTF-8; no RDF
+# literal (a string of Unicode scalar values) can hold it.
+_NOT_SCALAR = re.compile("[\ud800-\udfff]")
+_DATE_FORM = re.compile(r"-?\d{4,}-\d{2}-\d{2}")
+
+
 def term_for(param: Param, value: str, resolver: Resolver | None) -> Term:
-    """The RDF term a parameter value stands for, by the parameter's kind."""
+    """The RDF term a parameter value stands for, by the parameter's kind.
+
+    A ``date`` must be a valid xsd:date without a time zone (YYYY-MM-DD, a real day: XSD 1.1
+    Part 2 §3.3.9, :func:`scokg.xsd.lexical_error`); ``20310501``, ``2031-5-1`` or
+    ``2031-02-30`` are refused. A ``text`` (and any value) must be Unicode text: a byte that
+    is not UTF-8 is refused (any character, control characters included, binds as given).
+    Each refusal is a :class:`UsageError` naming the parameter, the value and the expected
+    form.
+    """
+    bad = _NOT_SCALAR.search(value)
+    if bad is not None:
+        code = ord(bad.group())
+        what = (
+            f"a byte that is not UTF-8 (0x{code - 0xDC00:02x})"
+            if 0xDC80 <= code <= 0xDCFF
+            else f"a lone surrogate U+{code:04X}, which RDF text cannot hold"
+        )
+        raise UsageError(
+            f"parameter {param.name}: {value!r} has {what}",
+            hint=f"give {param.name} as UTF-8 text",
+        )
     if param.kind == "text":
         return pyoxigraph.Literal(value)
     if param.kind == "date":
-        try:
-            day = datetime.date.fromisoformat(value.strip())
-        except ValueError:
+        day = value.strip()  # xsd:date collapses white space
+        if not _DATE_FORM.fullmatch(day) or lexical_error(day, XSD_DATE.value) is not None:
             raise UsageError(
-                f"{param.name}={value!r} is not a date", hint="write dates as YYYY-MM-DD"
-            ) from None
-        return pyoxigraph.Literal(day.isoformat(), datatype=XSD_DATE)
+                f"parameter {param.name}: {value!r} is not a valid xsd:date; expected "
+                "YYYY-MM-DD, a day of the calendar",
+                hint=f"write the date as YYYY-MM-DD, e.g. -p {param.name}=2020-03-03",
+            )
+        return pyoxigraph.Literal(day, datatype=XSD_DATE)
     if resolver is None:
         raise UsageError(f"parameter {param.name} needs a resolver to look up {value!r}")
     return resolver.resolve(value, param.name)

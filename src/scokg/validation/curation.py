@@ -6,7 +6,8 @@
   follow from it (an act "needs at least one actor" because its actor has no type) are
   dropped by :func:`without_consequences`, so the cause is the one shown.
 - **same label**: two resources of one class with the same ``skos:prefLabel`` (same text and
-  language) — a warning (a report note), since two people may share a name.
+  language, after Unicode NFC and white-space normalisation: :func:`same_label_key`) — a
+  warning (a report note), since two people may share a name.
 - **files of a document**: a source text without its metadata or its document file, or a
   metadata file without its text, is an error at that file.
 """
@@ -14,6 +15,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -126,8 +128,22 @@ def without_consequences(
     ]
 
 
+def same_label_key(label: object) -> object:
+    """The label as the same-label check compares it: Unicode NFC, every run of white space
+    (a no-break, thin or ideographic space, a tab, a newline: :meth:`str.split`) one space,
+    none at the ends, the language tag in lower case (BCP 47 tags ignore case). Letter case
+    and punctuation still count: "A\u00a0B" and " A  B" are one label, "a b" another."""
+    if not isinstance(label, ox.Literal):
+        return label
+    text = " ".join(unicodedata.normalize("NFC", label.value).split())
+    if label.language:
+        return ox.Literal(text, language=label.language.lower())
+    return ox.Literal(text, datatype=label.datatype)
+
+
 def same_labels(store: ox.Store, sources: Sequence[Source]) -> list[str]:
-    """A warning per pair of resources of one class sharing a ``skos:prefLabel``."""
+    """A warning per pair of resources of one class sharing a ``skos:prefLabel``, compared
+    as :func:`same_label_key` writes them (the warning shows that form)."""
     data = " ".join(f"<{g}>" for g in sorted({s.graph for s in sources if s.kind != "ontology"}))
     if not data:
         return []
@@ -138,7 +154,7 @@ def same_labels(store: ox.Store, sources: Sequence[Source]) -> list[str]:
         f"SELECT DISTINCT ?a ?class ?label WHERE {{ VALUES ?g {{ {data} }} "
         f"GRAPH ?g {{ ?a <{SKOS_PREF}> ?label ; <{RDF_TYPE}> ?class }} FILTER isIRI(?a) }}",
     ):
-        groups[(short(row["class"]), short(row["label"]))].add(row["a"].value)
+        groups[(short(row["class"]), short(same_label_key(row["label"])))].add(row["a"].value)
     seen: dict[tuple[str, str], set[str]] = defaultdict(set)
     labels: dict[tuple[str, str], str] = {}
     for (cls, label), members in groups.items():
@@ -148,12 +164,13 @@ def same_labels(store: ox.Store, sources: Sequence[Source]) -> list[str]:
                 seen[(a, b)].add(cls)
                 labels.setdefault((a, b), label)
     out = []
+    # the names to give `scokg describe`: a bundled prefix's (it resolves those) or the IRI
     for (a, b), classes in sorted(seen.items()):
         label = labels[(a, b)]
         out.append(
             f"warning: {short_iri(a)} and {short_iri(b)} are both {'/'.join(sorted(classes))} "
             f"labelled {label}: if they are one, keep one (compare them with `scokg describe "
-            f"{short_iri(a)}` and `scokg describe {short_iri(b)}`; "
+            f"{vocab.compact(a)}` and `scokg describe {vocab.compact(b)}`; "
             "`scokg query lookup -p text=...` finds a label)"
         )
     return out

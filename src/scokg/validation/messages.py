@@ -55,8 +55,19 @@ def _literal_parts(value: object) -> tuple[str, str | None, str | None] | None:
     return str(getattr(value, "value", "")), getattr(datatype, "value", None), language
 
 
-def constraint_words(component: str, value: object | None, params: Params, items: Items) -> str:
-    """The constraint of ``component`` (IRI or local name) in words."""
+def constraint_words(
+    component: str,
+    value: object | None,
+    params: Params,
+    items: Items,
+    which: object | None = None,
+) -> str:
+    """The constraint of ``component`` (IRI or local name) in words.
+
+    ``which`` is the parameter value of the one constraint the result is about, where a shape
+    has several of the same component (each ``sh:pattern`` value is a constraint, SHACL §4.4.3):
+    the sentence names that one value, not all of them.
+    """
     name = component.removeprefix(SH).removesuffix("ConstraintComponent")
 
     def one(param: str) -> str:
@@ -95,7 +106,11 @@ def constraint_words(component: str, value: object | None, params: Params, items
         "MaxInclusive": lambda: f"value needs to be at most {one('maxInclusive')}",
         "MinLength": lambda: f"value needs at least {number('minLength')} characters",
         "MaxLength": lambda: f"value allows at most {number('maxLength')} characters",
-        "Pattern": lambda: f"value does not match the pattern {number('pattern')}",
+        "Pattern": lambda: (
+            f"value does not match the pattern {getattr(which, 'value', which)}"
+            if which is not None
+            else f"value does not match the pattern {number('pattern')}"
+        ),
         "LanguageIn": lambda: f"value needs a language tag in: {listed('languageIn')}",
         "UniqueLang": lambda: "two or more values share a language tag",
         "Equals": lambda: f"values need to be the same as those of {one('equals')}",

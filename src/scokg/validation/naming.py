@@ -10,7 +10,9 @@ Both SHACL engines must print the same ``value`` and ``path`` for the same node,
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,9 +31,43 @@ LABEL_PROPERTIES = (
 )
 
 
+_DISPLAY: ContextVar[tuple[tuple[str, str], ...]] = ContextVar("scokg_display", default=())
+"""The project's own prefixes (prefix, namespace), longest namespace first, while a
+:func:`display_prefixes` block runs."""
+
+
+@contextmanager
+def display_prefixes(prefixes: Mapping[str, str]) -> Iterator[None]:
+    """Within the block, :func:`short_iri` (and so every report line of validation) also
+    writes IRIs with ``prefixes``, a project's table (``Project.prefixes``: scokg's bundled
+    prefixes plus the ``[prefixes]`` of scokg.toml). The longest namespace wins, the
+    project's own or a bundled one; a bundled prefix name the project gives another
+    namespace is not used for the bundled one."""
+    own = [(p, ns) for p, ns in prefixes.items() if ns and vocab.PREFIXES.get(p) != ns]
+    token = _DISPLAY.set(tuple(sorted(own, key=lambda item: (-len(item[1]), item[0]))))
+    try:
+        yield
+    finally:
+        _DISPLAY.reset(token)
+
+
 def short_iri(iri: str) -> str:
-    """``prefix:local`` for an IRI (:func:`scokg.vocab.compact`), else ``<iri>``."""
+    """``prefix:local`` for an IRI (:func:`scokg.vocab.compact`, or a project's own prefix in
+    a :func:`display_prefixes` block), else ``<iri>``."""
     name = vocab.compact(iri)
+    own = _DISPLAY.get()
+    if own:
+        prefix = name.split(":", 1)[0] if name != iri else None
+        # the bundled namespace's length: compact writes prefix ":" + the rest of the IRI
+        bundled = len(iri) - (len(name) - len(prefix) - 1) if prefix is not None else 0
+        overridden = any(p == prefix for p, _ns in own)
+        for p, namespace in own:
+            if iri.startswith(namespace) and len(iri) > len(namespace):
+                if len(namespace) >= bundled or overridden:
+                    return f"{p}:{iri[len(namespace) :]}"
+                break
+        if overridden:
+            return f"<{iri}>"
     return f"<{iri}>" if name == iri else name
 
 

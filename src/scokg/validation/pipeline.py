@@ -22,6 +22,7 @@ from scokg.parsing import parse_turtle_check
 from scokg.validation import citations, curation, shacl_fast, shacl_pyshacl, vocabulary
 from scokg.validation.literals import ill_typed_problems
 from scokg.validation.locate import refine_locations
+from scokg.validation.naming import display_prefixes
 from scokg.validation.provenance import check_provenance
 from scokg.validation.report import Problem, Report
 
@@ -45,6 +46,14 @@ def validate(project: Project, engine: str = DEFAULT_ENGINE) -> Report:
         from scokg.errors import UsageError
 
         raise UsageError(f"unknown validation engine {engine!r}", hint=f"use one of {ENGINES}")
+    prefixes = project.prefixes
+    with display_prefixes(prefixes):  # every report line names IRIs with the project's prefixes
+        report = _validate(project, engine)
+    report.prefixes = prefixes
+    return report
+
+
+def _validate(project: Project, engine: str) -> Report:
     report = Report()
     sources = project.sources()
     # the canonical store and the term-exact shadow of its typed literals, one parse per file

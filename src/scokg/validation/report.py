@@ -6,7 +6,7 @@ person reads and what a machine reads cannot drift apart.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -50,6 +50,9 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     checks_run: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    prefixes: dict[str, str] = field(default_factory=dict)
+    """The project's prefix table (``Project.prefixes``): the text report names focus nodes
+    with it (the JSON report keeps their full IRIs)."""
 
     @property
     def conforms(self) -> bool:
@@ -92,10 +95,17 @@ class Report:
     def to_text(self, root: str | None = None) -> str:
         """A report for people: one block per resource, one line per problem (control
         characters escaped by :func:`scokg.output.terminal.safe`)."""
+        from scokg.validation.naming import display_prefixes, short_iri
+
+        with display_prefixes(self.prefixes):
+            return self._text(root, short_iri)
+
+    def _text(self, root: str | None, name: Callable[[str], str]) -> str:
         lines: list[str] = []
         for key, items in self.grouped():
             first = items[0]
-            title = f"{first.focus_label}  <{key}>" if first.focus_label else f"<{key}>"
+            node = key if key.startswith("_:") else name(key)  # a blank node: no brackets
+            title = f"{first.focus_label}  {node}" if first.focus_label else node
             if first.focus is None:
                 title = key
             lines.append(title)

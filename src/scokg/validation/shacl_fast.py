@@ -119,6 +119,7 @@ def _problems(
                         r.value,
                         partial(plan.shapes.get, r.shape),
                         plan.shapes.list_items,  # type: ignore[arg-type]  # items of our lists
+                        r.constraint,
                     ),
                     pick_message(r.messages),
                     r.component,

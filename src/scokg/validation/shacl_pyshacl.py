@@ -121,7 +121,7 @@ def run_pyshacl(
     """
     import pyshacl
     from pyshacl.errors import ReportableRuntimeError
-    from rdflib import RDF, URIRef
+    from rdflib import RDF, BNode, URIRef
 
     try:
         with rdflib_conversions_kept():
@@ -145,18 +145,25 @@ def run_pyshacl(
     sh = URIRef(SH + "ValidationResult")
     name = iri_namer(prefixes or {})
     problems: list[Problem] = []
+    patterns = _failed_patterns(results, shapes)
     for result in results.subjects(RDF.type, sh):
         focus = results.value(result, URIRef(SH + "focusNode"))
         path = results.value(result, URIRef(SH + "resultPath"))
         value = results.value(result, URIRef(SH + "value"))
         component = results.value(result, URIRef(SH + "sourceConstraintComponent"))
         shape = results.value(result, URIRef(SH + "sourceShape"))
-        focus_iri = str(focus) if focus is not None else None
+        # a blank node reads ``_:label``, as the compiled engine writes it, never a bare id
+        focus_iri = (
+            (short(focus) if isinstance(focus, BNode) else str(focus))
+            if focus is not None
+            else None
+        )
         words = constraint_words(
             str(component),
             value,
             partial(_objects, shapes, shape),
             partial(_items, shapes),
+            patterns.get(result),
         )
         source = results.value(result, URIRef(SH + "sourceConstraint"))
         own = list(shapes.objects(source, URIRef(SH + "message"))) if source is not None else []
@@ -181,6 +188,47 @@ def run_pyshacl(
             )
         )
     return problems
+
+
+def _failed_patterns(
+    results: rdflib.Graph, shapes: rdflib.Graph
+) -> dict[rdflib.term.Node, rdflib.term.Node]:
+    """The ``sh:pattern`` value each pattern result of pyshacl's report failed.
+
+    pyshacl makes one result per failed pattern but names every pattern of the shape in each;
+    the patterns a value fails are found again (:func:`scokg.validation.shacl_values.pattern_ok`,
+    as the compiled engine tests them) and handed out one per result of that focus node, value
+    and shape, in a fixed order. Where their number differs from pyshacl's results (a flag the
+    two read differently), those results get none and name the whole list.
+    """
+    import pyoxigraph as ox
+    import rdflib
+    from rdflib import RDF, Literal, URIRef
+
+    from scokg.validation.shacl_values import pattern_ok
+
+    def get(node: rdflib.term.Node, name: str) -> rdflib.term.Node | None:
+        return results.value(node, URIRef(SH + name))
+
+    Node = rdflib.term.Node | None
+    groups: dict[tuple[Node, Node, Node], list[rdflib.term.Node]] = {}
+    for result in results.subjects(RDF.type, URIRef(SH + "ValidationResult")):
+        if str(get(result, "sourceConstraintComponent")) == SH + "PatternConstraintComponent":
+            key = (get(result, "focusNode"), get(result, "value"), get(result, "sourceShape"))
+            groups.setdefault(key, []).append(result)
+    found: dict[rdflib.term.Node, rdflib.term.Node] = {}
+    for (_focus, value, shape), members in groups.items():
+        own = sorted(shapes.objects(shape, URIRef(SH + "pattern")), key=str)
+        flags = shapes.value(shape, URIRef(SH + "flags"))
+        term: object = None
+        if isinstance(value, URIRef):
+            term = ox.NamedNode(str(value))
+        elif isinstance(value, Literal):
+            term = ox.Literal(str(value))
+        failed = [p for p in own if not pattern_ok(term, str(p), str(flags or ""))]
+        if len(failed) == len(members):
+            found.update(zip(sorted(members, key=str), failed, strict=True))
+    return found
 
 
 def _objects(graph: rdflib.Graph, node: object, name: str) -> list[object]:
