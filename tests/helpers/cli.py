@@ -104,3 +104,19 @@ def seeded_delays(seed: int, count: int, low: float, high: float) -> list[float]
     """``count`` delays in [low, high), the same on every run (for reproducible faults)."""
     rng = random.Random(seed)
     return sorted(round(rng.uniform(low, high), 3) for _ in range(count))
+
+
+def scokg_in(cwd: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """``python -m scokg ARGS`` run from ``cwd`` with no ``--data``, so the project is found
+    by discovery: ``$SCOKG_CACHE_DIR`` and ``$SCOKG_ROOT`` are taken out of the environment,
+    and ``COLUMNS`` is 200 so that help and messages do not wrap."""
+    env = {k: v for k, v in os.environ.items() if k not in ("SCOKG_CACHE_DIR", "SCOKG_ROOT")}
+    env["COLUMNS"] = "200"
+    return subprocess.run(
+        [sys.executable, "-m", "scokg", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+    )
