@@ -1,7 +1,9 @@
-"""The minimal project the ``tmp_project`` fixture lays out, and the counts tests assert."""
+"""The minimal project the ``tmp_project`` fixture lays out, the counts tests assert, and a
+private copy of the bundled project (:func:`copy_bundled`)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 PREFIXES = """\
@@ -35,4 +37,15 @@ def write_project(root: Path) -> Path:
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    return root
+
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def copy_bundled(root: Path) -> Path:
+    """Copy this repository's ``ontology/`` and ``data/`` into ``root`` (a project that
+    validates, private to the test) and return ``root``."""
+    shutil.copytree(REPO / "ontology", root / "ontology")
+    shutil.copytree(REPO / "data", root / "data")
     return root
