@@ -18,6 +18,7 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
+from helpers.release import local_terms
 from scokg import vocab
 from scokg.errors import ValidationFailed
 from scokg.parsing import parse_source_rdflib
@@ -406,12 +407,7 @@ def test_missing_graphviz_gives_a_clear_error(
 
 def test_docs_mention_every_local_class_and_property(dist: Path, merged: rdflib.Graph) -> None:
     html = (dist / "docs" / "ontology.html").read_text("utf-8")
-    terms = {
-        str(s)
-        for kind in (rdflib.OWL.Class, rdflib.OWL.ObjectProperty, rdflib.OWL.DatatypeProperty)
-        for s in merged.subjects(rdflib.RDF.type, kind)
-        if str(s).startswith(vocab.SCOKG)
-    }
+    terms = local_terms(merged)
     assert len(terms) > 40
     for term in terms:
         local = term.removeprefix(vocab.SCOKG)
