@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from helpers.cli import run_scokg
-from helpers.project import copy_bundled
+from helpers.kg import copy_project
 
 DOC2020 = "sectsco-20200303-639652"
 TEXT = "Guild thanks\n\nMs Tamsin Orr thanked the Harbour Council on behalf of the Guild.\n"
@@ -46,7 +46,7 @@ PREFIXES = """@prefix act: <https://w3id.org/scokg/id/act/> .
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    return copy_bundled(tmp_path / "project")
+    return copy_project(tmp_path / "project")
 
 
 def _report(project: Path) -> tuple[int, str, dict[str, object]]:

@@ -26,7 +26,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from helpers.project import copy_bundled
+from helpers.kg import copy_project
 
 REPO = Path(__file__).resolve().parents[2]
 GUIDE = REPO / "docs" / "curating.md"
@@ -128,7 +128,7 @@ class Walk:
 def walk(tmp_path_factory: pytest.TempPathFactory) -> Walk:
     """Follow docs/curating.md from top to bottom in a copy of the bundled project."""
     base = tmp_path_factory.mktemp("guide")
-    root = copy_bundled(base / "project")
+    root = copy_project(base / "project")
     env = _scokg_on_path(base / "bin")
     outputs: list[tuple[Block, str]] = []
     for block in guide_blocks():

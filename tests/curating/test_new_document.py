@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers.cli import run_scokg
-from helpers.project import copy_bundled
+from helpers.kg import copy_project
 from scokg.curating.files import place_new_files
 from scokg.curating.scaffold import DocumentInfo, scaffold
 from scokg.curating.selfcheck import scaffold_problems
@@ -36,7 +36,7 @@ TEXT = (
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the bundled ontology and data: a project that validates."""
-    return copy_bundled(tmp_path / "project")
+    return copy_project(tmp_path / "project")
 
 
 def _spans(turtle: bytes, doc: str) -> list[tuple[int, int, str]]:

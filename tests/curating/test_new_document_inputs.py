@@ -11,7 +11,7 @@ import pyoxigraph as ox
 import pytest
 
 from helpers.cli import run_scokg
-from helpers.project import copy_bundled
+from helpers.kg import copy_project
 from scokg.curating import sentences as sentences_module
 from scokg.curating.scaffold import BIDI_CONTROLS, DocumentInfo, scaffold
 from scokg.curating.selfcheck import scaffold_problems
@@ -20,7 +20,7 @@ from scokg.curating.sentences import CHUNK, split_sentences
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    return copy_bundled(tmp_path / "project")
+    return copy_project(tmp_path / "project")
 
 
 def _files(project: Path) -> list[str]:

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers.cli import run_scokg
-from helpers.project import copy_bundled
+from helpers.kg import copy_project
 from scokg.curating.reanchor import PositionMap, nearest, remap
 
 DOC2020 = "sectsco-20200303-639652"
@@ -26,7 +26,7 @@ TEXT = (
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    return copy_bundled(tmp_path / "project")
+    return copy_project(tmp_path / "project")
 
 
 def _new_document(project: Path, text: str, doc_id: str = "harbour") -> Path:

@@ -1,10 +1,8 @@
-"""The minimal project the ``tmp_project`` fixture lays out, the counts tests assert, a
-private copy of the bundled project (:func:`copy_bundled`) and the one-shapes-file project
-of the SHACL tests (:func:`write_shacl_project`)."""
+"""The minimal project the ``tmp_project`` fixture lays out, the counts tests assert, and
+the one-shapes-file project of the SHACL tests (:func:`write_shacl_project`)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,17 +40,6 @@ def write_project(root: Path) -> Path:
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    return root
-
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-def copy_bundled(root: Path) -> Path:
-    """Copy this repository's ``ontology/`` and ``data/`` into ``root`` (a project that
-    validates, private to the test) and return ``root``."""
-    shutil.copytree(REPO / "ontology", root / "ontology")
-    shutil.copytree(REPO / "data", root / "data")
     return root
 
 

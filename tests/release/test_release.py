@@ -18,6 +18,7 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
+from helpers.kg import copy_project
 from helpers.release import local_terms
 from scokg import vocab
 from scokg.errors import ValidationFailed
@@ -59,14 +60,6 @@ def merged(sources_by_graph: dict[str, rdflib.Graph]) -> rdflib.Graph:
     for graph in sources_by_graph.values():
         union += graph
     return union
-
-
-def copy_project(root: Path) -> Path:
-    """A private copy of the bundled ontology and data that a test may change."""
-    bundled = Project.discover().root
-    shutil.copytree(bundled / "ontology", root / "ontology")
-    shutil.copytree(bundled / "data", root / "data")
-    return root
 
 
 # -- formats --------------------------------------------------------------------------------
