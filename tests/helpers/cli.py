@@ -106,17 +106,21 @@ def seeded_delays(seed: int, count: int, low: float, high: float) -> list[float]
     return sorted(round(rng.uniform(low, high), 3) for _ in range(count))
 
 
-def scokg_in(cwd: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+def scokg_in(
+    cwd: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
     """``python -m scokg ARGS`` run from ``cwd`` with no ``--data``, so the project is found
-    by discovery: ``$SCOKG_CACHE_DIR`` and ``$SCOKG_ROOT`` are taken out of the environment,
-    and ``COLUMNS`` is 200 so that help and messages do not wrap."""
-    env = {k: v for k, v in os.environ.items() if k not in ("SCOKG_CACHE_DIR", "SCOKG_ROOT")}
-    env["COLUMNS"] = "200"
+    by discovery. The environment is ``env`` (default: this process's), with
+    ``$SCOKG_CACHE_DIR`` and ``$SCOKG_ROOT`` taken out and ``COLUMNS`` 200 so that help and
+    messages do not wrap."""
+    base = os.environ if env is None else env
+    run_env = {k: v for k, v in base.items() if k not in ("SCOKG_CACHE_DIR", "SCOKG_ROOT")}
+    run_env["COLUMNS"] = "200"
     return subprocess.run(
         [sys.executable, "-m", "scokg", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
-        env=env,
+        env=run_env,
         timeout=timeout,
     )

@@ -24,7 +24,14 @@ from pathlib import Path
 
 import pytest
 
-from helpers.cli import PASSWORD_MARKER, USER_MARKER, cli_env, interrupt_cli, run_scokg
+from helpers.cli import (
+    PASSWORD_MARKER,
+    USER_MARKER,
+    cli_env,
+    interrupt_cli,
+    run_scokg,
+    scokg_in,
+)
 from helpers.error_catalogue import BY_ID, CATALOGUE, ERRORS_DOC, GENERATOR, errors_doc
 from helpers.hostile_server import Behaviour, HostileServer, answer, endless
 from helpers.serving import start_serve, stop_serve
@@ -146,16 +153,9 @@ def _(ctx: Ctx) -> Runs:
 
 
 def in_folder(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """``scokg ARGS`` run from ``cwd`` (project discovery, no --data)."""
-    env = {k: v for k, v in cli_env().items() if k != "SCOKG_ROOT"}
-    return subprocess.run(
-        [sys.executable, "-m", "scokg", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
+    """``scokg ARGS`` run from ``cwd`` (project discovery, no --data), with the marker
+    credentials."""
+    return scokg_in(cwd, *args, env=cli_env(), timeout=60)
 
 
 @scenario("project-without-data")
