@@ -27,25 +27,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scokg import vocab
+from scokg.release.diagram import MONTHS
 
 ID = vocab.ID
 SH = "http://www.w3.org/ns/shacl#"
 SHAPE = vocab.SHAPES
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 FIRST = [
     "Aibek",
     "Alisher",

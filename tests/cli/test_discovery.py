@@ -4,28 +4,12 @@ the current directory, else the bundled dataset; the user is told which one is u
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from helpers.cli import scokg_in as scokg
 from scokg.project import MARKER_FILE, Project, bundled_root, find_project_root
-
-
-def scokg(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """``python -m scokg ARGS`` run from ``cwd``, with the store cache in the project."""
-    env = {k: v for k, v in os.environ.items() if k not in ("SCOKG_CACHE_DIR", "SCOKG_ROOT")}
-    env["COLUMNS"] = "200"
-    return subprocess.run(
-        [sys.executable, "-m", "scokg", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
 
 
 @pytest.fixture

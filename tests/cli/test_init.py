@@ -5,33 +5,17 @@ every release file, and the new project validating, querying, building and loadi
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from helpers.cli import scokg_in as scokg
 from helpers.stores import graph_counts
 from scokg import vocab
 from scokg.project import Project
 from scokg.scaffold import DOCUMENT, TEXT, namespaces, plan
 from scokg.stores.oxigraph_server import OxigraphServer
-
-
-def scokg(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """``python -m scokg ARGS`` run from ``cwd`` (no --data: the project is discovered)."""
-    env = {k: v for k, v in os.environ.items() if k not in ("SCOKG_CACHE_DIR", "SCOKG_ROOT")}
-    env["COLUMNS"] = "200"
-    return subprocess.run(
-        [sys.executable, "-m", "scokg", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
 
 
 @pytest.fixture

@@ -5,26 +5,12 @@ validating the bundled dataset, unless ``--data`` or ``--bundled`` names one."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from helpers.cli import scokg_in as scokg
 from scokg.project import bundled_root, find_project_root
-
-
-def scokg(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("SCOKG_CACHE_DIR", "SCOKG_ROOT")}
-    return subprocess.run(
-        [sys.executable, "-m", "scokg", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
 
 
 @pytest.fixture

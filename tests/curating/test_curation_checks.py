@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from helpers.cli import run_scokg
+from helpers.kg import copy_project
 
-REPO = Path(__file__).resolve().parents[2]
 DOC2020 = "sectsco-20200303-639652"
 TEXT = "Guild thanks\n\nMs Tamsin Orr thanked the Harbour Council on behalf of the Guild.\n"
 FACTS = """
@@ -46,10 +46,7 @@ PREFIXES = """@prefix act: <https://w3id.org/scokg/id/act/> .
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(REPO / "ontology", root / "ontology")
-    shutil.copytree(REPO / "data", root / "data")
-    return root
+    return copy_project(tmp_path / "project")
 
 
 def _report(project: Path) -> tuple[int, str, dict[str, object]]:

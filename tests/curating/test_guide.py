@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -26,6 +25,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+
+from helpers.kg import copy_project
 
 REPO = Path(__file__).resolve().parents[2]
 GUIDE = REPO / "docs" / "curating.md"
@@ -127,9 +128,7 @@ class Walk:
 def walk(tmp_path_factory: pytest.TempPathFactory) -> Walk:
     """Follow docs/curating.md from top to bottom in a copy of the bundled project."""
     base = tmp_path_factory.mktemp("guide")
-    root = base / "project"
-    shutil.copytree(REPO / "ontology", root / "ontology")
-    shutil.copytree(REPO / "data", root / "data")
+    root = copy_project(base / "project")
     env = _scokg_on_path(base / "bin")
     outputs: list[tuple[Block, str]] = []
     for block in guide_blocks():

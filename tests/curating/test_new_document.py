@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -16,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers.cli import run_scokg
+from helpers.kg import copy_project
 from scokg.curating.files import place_new_files
 from scokg.curating.scaffold import DocumentInfo, scaffold
 from scokg.curating.selfcheck import scaffold_problems
@@ -36,10 +36,7 @@ TEXT = (
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the bundled ontology and data: a project that validates."""
-    root = tmp_path / "project"
-    shutil.copytree(REPO / "ontology", root / "ontology")
-    shutil.copytree(REPO / "data", root / "data")
-    return root
+    return copy_project(tmp_path / "project")
 
 
 def _spans(turtle: bytes, doc: str) -> list[tuple[int, int, str]]:

@@ -4,7 +4,6 @@ UTF-16, and one giant sentence. Texts are fictional, written for these tests."""
 
 from __future__ import annotations
 
-import shutil
 import unicodedata
 from pathlib import Path
 
@@ -12,20 +11,16 @@ import pyoxigraph as ox
 import pytest
 
 from helpers.cli import run_scokg
+from helpers.kg import copy_project
 from scokg.curating import sentences as sentences_module
 from scokg.curating.scaffold import BIDI_CONTROLS, DocumentInfo, scaffold
 from scokg.curating.selfcheck import scaffold_problems
 from scokg.curating.sentences import CHUNK, split_sentences
 
-REPO = Path(__file__).resolve().parents[2]
-
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(REPO / "ontology", root / "ontology")
-    shutil.copytree(REPO / "data", root / "data")
-    return root
+    return copy_project(tmp_path / "project")
 
 
 def _files(project: Path) -> list[str]:

@@ -4,7 +4,6 @@ hints of ``validate`` for repeated sentences. Texts are fictional or the bundled
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers.cli import run_scokg
+from helpers.kg import copy_project
 from scokg.curating.reanchor import PositionMap, nearest, remap
 
-REPO = Path(__file__).resolve().parents[2]
 DOC2020 = "sectsco-20200303-639652"
 
 TEXT = (
@@ -27,10 +26,7 @@ TEXT = (
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(REPO / "ontology", root / "ontology")
-    shutil.copytree(REPO / "data", root / "data")
-    return root
+    return copy_project(tmp_path / "project")
 
 
 def _new_document(project: Path, text: str, doc_id: str = "harbour") -> Path:

@@ -104,3 +104,23 @@ def seeded_delays(seed: int, count: int, low: float, high: float) -> list[float]
     """``count`` delays in [low, high), the same on every run (for reproducible faults)."""
     rng = random.Random(seed)
     return sorted(round(rng.uniform(low, high), 3) for _ in range(count))
+
+
+def scokg_in(
+    cwd: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """``python -m scokg ARGS`` run from ``cwd`` with no ``--data``, so the project is found
+    by discovery. The environment is ``env`` (default: this process's), with
+    ``$SCOKG_CACHE_DIR`` and ``$SCOKG_ROOT`` taken out and ``COLUMNS`` 200 so that help and
+    messages do not wrap."""
+    base = os.environ if env is None else env
+    run_env = {k: v for k, v in base.items() if k not in ("SCOKG_CACHE_DIR", "SCOKG_ROOT")}
+    run_env["COLUMNS"] = "200"
+    return subprocess.run(
+        [sys.executable, "-m", "scokg", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=run_env,
+        timeout=timeout,
+    )

@@ -1,8 +1,13 @@
-"""The minimal project the ``tmp_project`` fixture lays out, and the counts tests assert."""
+"""The minimal project the ``tmp_project`` fixture lays out, the counts tests assert, and
+the one-shapes-file project of the SHACL tests (:func:`write_shacl_project`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scokg.project import Project
 
 PREFIXES = """\
 @prefix scokg: <https://w3id.org/scokg/ontology#> .
@@ -36,3 +41,18 @@ def write_project(root: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return root
+
+
+def write_shacl_project(root: Path, prefixes: str, shapes: str, data: str) -> Project:
+    """A project of one shapes file and one data file, for SHACL tests: ``ontology/scokg.ttl``
+    declares ``ex:Thing``, ``ontology/shapes.ttl`` is ``prefixes + shapes`` and
+    ``data/entities.ttl`` is ``prefixes + data`` (so a data line's number is the count of
+    prefix lines plus its own). Returns the discovered project."""
+    from scokg.project import Project
+
+    (root / "ontology").mkdir(parents=True)
+    (root / "data").mkdir()
+    (root / "ontology" / "scokg.ttl").write_text(prefixes + "ex:Thing a ex:Class .\n")
+    (root / "ontology" / "shapes.ttl").write_text(prefixes + shapes)
+    (root / "data" / "entities.ttl").write_text(prefixes + data)
+    return Project.discover(root)

@@ -17,6 +17,7 @@ import rdflib
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from helpers.project import FILES
+from scokg import vocab
 from scokg.errors import DataError
 from scokg.project import Project
 from scokg.release import formats, jsonld
@@ -235,3 +236,14 @@ def same_graph(got: rdflib.Graph, want: rdflib.Graph) -> str | None:
         return None
     _, only_got, only_want = graph_diff(to_isomorphic(got), to_isomorphic(want))
     return f"only read back: {sorted(only_got)[:3]}; only in source: {sorted(only_want)[:3]}"
+
+
+def local_terms(graph: rdflib.Graph) -> set[str]:
+    """The IRIs in scokg's own namespace that ``graph`` types as an OWL class, object property
+    or datatype property (the terms the ontology documentation must cover)."""
+    return {
+        str(s)
+        for kind in (rdflib.OWL.Class, rdflib.OWL.ObjectProperty, rdflib.OWL.DatatypeProperty)
+        for s in graph.subjects(rdflib.RDF.type, kind)
+        if str(s).startswith(vocab.SCOKG)
+    }

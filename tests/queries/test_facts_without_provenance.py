@@ -4,7 +4,6 @@ on a synthetic corpus with injected violations."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -12,6 +11,7 @@ import pyoxigraph as ox
 from scokg.parsing import load_store
 from scokg.project import Project
 from scokg.queries.catalog import load_query
+from synth import generate
 
 ROOT = Path(__file__).resolve().parents[2]
 # The query as first written: a string test and a NOT EXISTS probe on every triple.
@@ -76,11 +76,6 @@ def test_edge_cases() -> None:
 
 
 def test_a_synthetic_corpus_with_violations(tmp_path: Path) -> None:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import synth
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    synth.generate(tmp_path / "corpus", 60, 1, 3)
+    generate(tmp_path / "corpus", 60, 1, 3)
     store = load_store(Project.discover(tmp_path / "corpus"))
     assert _same(store), "the injected violations include facts without provenance"

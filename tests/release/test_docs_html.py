@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import rdflib
 
+from helpers.release import local_terms
 from scokg import vocab
 from scokg.project import Project
 from scokg.release.build import build_release
@@ -119,12 +120,7 @@ def test_pylode_page_documents_every_local_term_and_is_linked(
     dist: Path, pages: dict[str, str]
 ) -> None:
     graph = rdflib.Graph().parse(dist / "ontology.ttl")
-    terms = {
-        str(s)
-        for kind in (rdflib.OWL.Class, rdflib.OWL.ObjectProperty, rdflib.OWL.DatatypeProperty)
-        for s in graph.subjects(rdflib.RDF.type, kind)
-        if str(s).startswith(vocab.SCOKG)
-    }
+    terms = local_terms(graph)
     assert len(terms) > 30
     page = pages["pylode.html"]
     missing = sorted(t for t in terms if t not in page)

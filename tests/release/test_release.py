@@ -18,6 +18,8 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
+from helpers.kg import copy_project
+from helpers.release import local_terms
 from scokg import vocab
 from scokg.errors import ValidationFailed
 from scokg.parsing import parse_source_rdflib
@@ -58,14 +60,6 @@ def merged(sources_by_graph: dict[str, rdflib.Graph]) -> rdflib.Graph:
     for graph in sources_by_graph.values():
         union += graph
     return union
-
-
-def copy_project(root: Path) -> Path:
-    """A private copy of the bundled ontology and data that a test may change."""
-    bundled = Project.discover().root
-    shutil.copytree(bundled / "ontology", root / "ontology")
-    shutil.copytree(bundled / "data", root / "data")
-    return root
 
 
 # -- formats --------------------------------------------------------------------------------
@@ -406,12 +400,7 @@ def test_missing_graphviz_gives_a_clear_error(
 
 def test_docs_mention_every_local_class_and_property(dist: Path, merged: rdflib.Graph) -> None:
     html = (dist / "docs" / "ontology.html").read_text("utf-8")
-    terms = {
-        str(s)
-        for kind in (rdflib.OWL.Class, rdflib.OWL.ObjectProperty, rdflib.OWL.DatatypeProperty)
-        for s in merged.subjects(rdflib.RDF.type, kind)
-        if str(s).startswith(vocab.SCOKG)
-    }
+    terms = local_terms(merged)
     assert len(terms) > 40
     for term in terms:
         local = term.removeprefix(vocab.SCOKG)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -25,9 +24,17 @@ from pathlib import Path
 
 import pytest
 
-from helpers.cli import PASSWORD_MARKER, USER_MARKER, cli_env, interrupt_cli, run_scokg
+from helpers.cli import (
+    PASSWORD_MARKER,
+    USER_MARKER,
+    cli_env,
+    interrupt_cli,
+    run_scokg,
+    scokg_in,
+)
 from helpers.error_catalogue import BY_ID, CATALOGUE, ERRORS_DOC, GENERATOR, errors_doc
 from helpers.hostile_server import Behaviour, HostileServer, answer, endless
+from helpers.serving import start_serve, stop_serve
 from scokg.errors import ExitCode
 from scokg.stores.oxigraph_server import free_port
 
@@ -146,16 +153,9 @@ def _(ctx: Ctx) -> Runs:
 
 
 def in_folder(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """``scokg ARGS`` run from ``cwd`` (project discovery, no --data)."""
-    env = {k: v for k, v in cli_env().items() if k != "SCOKG_ROOT"}
-    return subprocess.run(
-        [sys.executable, "-m", "scokg", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
+    """``scokg ARGS`` run from ``cwd`` (project discovery, no --data), with the marker
+    credentials."""
+    return scokg_in(cwd, *args, env=cli_env(), timeout=60)
 
 
 @scenario("project-without-data")
@@ -444,26 +444,13 @@ def _(ctx: Ctx) -> Runs:
 @scenario("serve-request-refused")
 def _(ctx: Ctx) -> Runs:
     data = ("--data", str(ctx.project("valid")))
-    port = free_port()
-    serve = subprocess.Popen(
-        [sys.executable, "-m", "scokg", *data, "serve", "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
+    serve, base = start_serve(ctx.project("valid"), port=free_port())
     try:
-        assert serve.stdout is not None and "SPARQL endpoint" in serve.stdout.readline()
-        url = f"http://127.0.0.1:{port}/query"
         query = str(ERRORS / "serve-request-refused.rq")
         allow = ("--allow-service", "127.0.0.1")
-        return [run_scokg(*data, "query", "--file", query, *allow, "--endpoint", url)]
+        return [run_scokg(*data, "query", "--file", query, *allow, "--endpoint", f"{base}/query")]
     finally:
-        serve.send_signal(signal.SIGINT)
-        try:
-            serve.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            serve.kill()
-            serve.wait()
+        stop_serve(serve)
 
 
 @scenario("service-endpoint-failed")

@@ -3,16 +3,12 @@
 
 from __future__ import annotations
 
-import os
-import re
-import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from helpers.serving import serving
 from scokg.project import Project
 from scokg.release.graphs import load_release_graphs
 from scokg.site.index import SiteIndex
@@ -29,27 +25,8 @@ def site_index() -> SiteIndex:
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The base URL of a real ``scokg serve --port 0`` over the repository's dataset."""
     cache = tmp_path_factory.mktemp("serve-cache")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "scokg", "--data", str(ROOT), "serve", "--port", "0"],
-        env={**os.environ, "SCOKG_CACHE_DIR": str(cache)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert process.stdout is not None
-        first = process.stdout.readline()
-        found = re.match(r"SPARQL endpoint (http://127\.0\.0\.1:\d+)/query", first)
-        assert found, first + (process.stderr.read() if process.stderr else "")
-        yield found.group(1)
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    with serving(ROOT, env={"SCOKG_CACHE_DIR": str(cache)}) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -8,16 +8,13 @@ silently), and the build still succeeds with every other page.
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from helpers.project import FILES
 from helpers.release import make_project
+from helpers.serving import start_serve, stop_serve
 
 ODD = [
     "https://w3id.org/scokg/id/organisation/caf\u00e9",
@@ -62,18 +59,6 @@ def test_build_names_what_gets_no_page(run_cli, tmp_path: Path) -> None:
 @pytest.mark.server
 def test_serve_names_what_gets_no_page(tmp_path: Path) -> None:
     root = odd_project(tmp_path / "project")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "scokg", "--data", str(root), "serve", "--port", "0"],
-        env={**os.environ, "SCOKG_CACHE_DIR": str(tmp_path / "cache")},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert process.stdout is not None
-        first = process.stdout.readline()
-        assert "SPARQL endpoint http://127.0.0.1:" in first
-    finally:
-        process.send_signal(signal.SIGINT)
-        _, stderr = process.communicate(timeout=30)
+    process, _base = start_serve(root, env={"SCOKG_CACHE_DIR": str(tmp_path / "cache")})
+    stderr = stop_serve(process)
     warned(stderr)

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from helpers.project import TOTAL_TRIPLES
+from helpers.serving import start_serve, stop_serve
 from scokg.project import Project
 from scokg.stores.oxigraph_server import free_port
 from scokg.stores.serve import build_store, store_location
@@ -48,7 +49,7 @@ def count(base: str) -> int:
 
 
 def test_serve_answers_queries_refuses_writes_and_stops_on_ctrl_c(tmp_project: Path) -> None:
-    process, base = _start_serve(tmp_project)
+    process, base = start_serve(tmp_project, port=free_port())
     try:
         # The union default graph: every named graph's triples, with no FROM needed.
         assert count(base) == TOTAL_TRIPLES
@@ -177,7 +178,7 @@ def test_serve_uses_the_cache_dir_and_cleans_up_after_a_kill(
         time.sleep(0.05)
     assert not _processes_mentioning(left[0])
 
-    process, base = _start_serve(big_project, env=env)
+    process, base = start_serve(big_project, port=free_port(), env=env)
     try:
         assert count(base) > 20_000
         location = store_location(Project.discover(big_project), cache)
@@ -229,37 +230,6 @@ class CountingEndpoint:
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
-
-
-def _start_serve(
-    project: Path, *options: str, env: dict[str, str] | None = None
-) -> tuple[subprocess.Popen[str], str]:
-    """A real ``scokg serve`` on a free port, once it has printed its address."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "scokg", "--data", str(project), "serve", "--port", str(port)]
-        + list(options),
-        env={**os.environ, **(env or {})},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout is not None
-    first = process.stdout.readline()
-    assert first.startswith(f"SPARQL endpoint http://127.0.0.1:{port}/query"), (
-        first + process.stderr.read()  # type: ignore[union-attr]
-    )
-    return process, f"http://127.0.0.1:{port}"
-
-
-def _stop_serve(process: subprocess.Popen[str]) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def _ask(base: str, query: str, headers: dict[str, str] | None = None) -> tuple[int, str, dict]:
@@ -315,7 +285,7 @@ def _alive(pid: int) -> bool:
 
 def test_serve_front_checks_host_origin_policy_and_limits(tmp_project: Path) -> None:
     allowed, other = CountingEndpoint(), CountingEndpoint()
-    process, base = _start_serve(
+    process, base = start_serve(
         tmp_project,
         "--allow-service",
         f"127.0.0.1:{allowed.port}",
@@ -323,6 +293,7 @@ def test_serve_front_checks_host_origin_policy_and_limits(tmp_project: Path) -> 
         "1",
         "--max-result-size",
         "64K",
+        port=free_port(),
     )
     try:
         status, body, headers = _ask(base, ASK_ALL)
@@ -378,16 +349,16 @@ def test_serve_front_checks_host_origin_policy_and_limits(tmp_project: Path) -> 
         assert status == 507 and "--max-result-size" in body, body
         assert _ask(base, ASK_ALL)[0] == 200  # still serving after both
     finally:
-        _stop_serve(process)
+        stderr = stop_serve(process)
         allowed.close()
         other.close()
     assert process.returncode == 0
-    assert "Traceback" not in process.stderr.read()  # type: ignore[union-attr]
+    assert "Traceback" not in stderr
 
 
 def test_serve_refuses_service_without_allow_service(tmp_project: Path) -> None:
     listener = CountingEndpoint()
-    process, base = _start_serve(tmp_project)
+    process, base = start_serve(tmp_project, port=free_port())
     try:
         for query in (
             f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/> {{ ?a ?b ?c }} }}",
@@ -404,7 +375,7 @@ def test_serve_refuses_service_without_allow_service(tmp_project: Path) -> None:
             assert post(f"{base}/query", query.encode(), "application/sparql-query") == 403
         assert listener.requests == []
     finally:
-        _stop_serve(process)
+        stop_serve(process)
         listener.close()
 
 
@@ -430,35 +401,16 @@ def test_serve_on_a_taken_port_says_so(tmp_project: Path) -> None:
 # --- a well-behaved server process: signals, parent death, piped output, --port 0 ---------
 
 
-def _serve_on_port_0(project: Path, cache: Path) -> tuple[subprocess.Popen[str], str]:
-    """`scokg serve --port 0` with stdout piped; returns the process and the URL it printed."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "scokg", "--data", str(project), "serve", "--port", "0"],
-        env={**os.environ, "SCOKG_CACHE_DIR": str(cache)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,  # signals reach only the process the test aims at
-    )
-    assert process.stdout is not None
-    first = process.stdout.readline()  # flushed at once although stdout is a pipe
-    prefix = "SPARQL endpoint http://127.0.0.1:"
-    if not first.startswith(prefix):
-        process.kill()
-        _, err = process.communicate(timeout=30)
-        pytest.fail(f"unexpected first line {first!r}; stderr: {err}")
-    port = int(first.removeprefix(prefix).split("/", 1)[0])
-    assert port != 0, "--port 0 must print the port actually bound"
-    return process, f"http://127.0.0.1:{port}"
-
-
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGKILL])
 def test_serve_leaves_no_process_behind_whatever_stops_it(
     tmp_project: Path, tmp_path: Path, sig: signal.Signals
 ) -> None:
     from helpers.processes import alive, descendants, wait_gone
 
-    process, base = _serve_on_port_0(tmp_project, tmp_path / "cache")
+    process, base = start_serve(
+        tmp_project, env={"SCOKG_CACHE_DIR": str(tmp_path / "cache")}, new_session=True
+    )
+    assert not base.endswith(":0"), "--port 0 must print the port actually bound"
     children: list[int] = []
     try:
         assert count(base) == TOTAL_TRIPLES

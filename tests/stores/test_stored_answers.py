@@ -3,7 +3,6 @@ built, the same rows as running the query, and only for the exact text it was co
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -15,18 +14,14 @@ from scokg.queries.catalog import load_query
 from scokg.queries.run import run_query
 from scokg.stores import answers
 from scokg.stores.cache import EMBEDDED, store_path
+from synth import generate
 
 ROOT = Path(__file__).resolve().parents[2]
 NAME = "facts-without-provenance"
 
 
 def _corpus(tmp_path: Path) -> Project:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import synth
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    synth.generate(tmp_path / "corpus", 40, 2, 3)
+    generate(tmp_path / "corpus", 40, 2, 3)
     return Project.discover(tmp_path / "corpus")
 
 

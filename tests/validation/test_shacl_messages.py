@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers.project import write_shacl_project
 from scokg.project import Project
 from scokg.validation import validate
 
@@ -30,12 +31,7 @@ ENGINES = ("fast", "pyshacl")
 
 
 def _project(root: Path, shapes: str, data: str) -> Project:
-    (root / "ontology").mkdir(parents=True)
-    (root / "data").mkdir()
-    (root / "ontology" / "scokg.ttl").write_text(PREFIXES + "ex:Thing a ex:Class .\n")
-    (root / "ontology" / "shapes.ttl").write_text(PREFIXES + shapes)
-    (root / "data" / "entities.ttl").write_text(PREFIXES + data)
-    return Project.discover(root)
+    return write_shacl_project(root, PREFIXES, shapes, data)
 
 
 def _shacl(project: Project, engine: str) -> list[tuple[str | None, str | None, str]]:

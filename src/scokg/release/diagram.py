@@ -81,7 +81,10 @@ def _name(graph: rdflib.Graph, node: rdflib.term.Node) -> str:
     return f"{name} ({short[0]})" if short else name
 
 
-_MONTHS = [
+# English month names, fixed: ``calendar.month_name`` follows the process's LC_TIME locale
+# (read again at each access), so a host program that calls ``locale.setlocale`` would change
+# published titles silently. benchmarks/synth.py uses this table too.
+MONTHS: tuple[str, ...] = (
     "January",
     "February",
     "March",
@@ -94,7 +97,7 @@ _MONTHS = [
     "October",
     "November",
     "December",
-]
+)
 PROJECT_TITLE = "SCO–UNODC cooperation"
 
 
@@ -103,9 +106,9 @@ def long_date(value: str) -> str:
     parts = value.split("-")
     try:
         if len(parts) == 3:
-            return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {int(parts[0])}"
+            return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {int(parts[0])}"
         if len(parts) == 2:
-            return f"{_MONTHS[int(parts[1]) - 1]} {int(parts[0])}"
+            return f"{MONTHS[int(parts[1]) - 1]} {int(parts[0])}"
     except (ValueError, IndexError):
         return value
     return value
