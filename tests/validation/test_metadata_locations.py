@@ -5,23 +5,19 @@ item 6). The text is fictional."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from helpers.cli import run_scokg
+from helpers.kg import copy_project
 
-REPO = Path(__file__).resolve().parents[2]
 TEXT = "Lowmere Guild notice\n\nThe Lowmere Guild met the Harbour Council on Monday.\n"
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(REPO / "ontology", root / "ontology")
-    shutil.copytree(REPO / "data", root / "data")
-    return root
+    return copy_project(tmp_path / "project")
 
 
 def _new(project: Path, *extra: str) -> Path:
