@@ -81,6 +81,7 @@ def _edit(
 
 MEET = "meeting:nrc-cha-2031-04-10"
 P_BORIS = "period:boris-quellen-nrc-chair"
+BORIS_HOLDING = "post-holding:boris-quellen-nrc-chair"
 BROKEN = {
     "end before start": (
         _edit(DOC_A, swap={day("2031-04-11"): day("2031-04-09")}),
@@ -119,6 +120,18 @@ BROKEN_B = {
         ),
         ("Instant", "exactly one of time:inXSDDate"),
     ),
+    "a holding with neither an attestation nor a period": (
+        _edit(
+            DOC_B,
+            drop=frozenset(
+                {
+                    f"{BORIS_HOLDING} scokg:attestedOn {day('2031-09-22')}",
+                    f"{BORIS_HOLDING} org:memberDuring {P_BORIS}",
+                }
+            ),
+        ),
+        ("PostHolding", "either a day a source attests it"),
+    ),
     "a period without ends": (
         _edit(
             DOC_B,
@@ -133,6 +146,34 @@ BROKEN_B = {
         ("Period", "needs a beginning or an end"),
     ),
 }
+
+
+# Boris Quellen's holding known only by its period ("took up his post on 22 September"),
+# without an attestation day: valid, the curator need not invent a day (breaker finding).
+BY_PERIOD_ONLY = _edit(
+    DOC_B, drop=frozenset({f"{BORIS_HOLDING} scokg:attestedOn {day('2031-09-22')}"})
+)
+
+
+@pytest.mark.parametrize("shacl", ENGINES)
+def test_a_holding_known_only_by_its_period_is_valid(tmp_path: Path, shacl: str) -> None:
+    project = Project.discover(write_fictional_project(tmp_path, (DOC_A, BY_PERIOD_ONLY)))
+
+    report = validate(project, engine=shacl)
+
+    assert report.problems == []
+    assert report.notes == []
+    found = rows(
+        project,
+        EmbeddedEngine(project, cache_dir=tmp_path / "cache"),
+        "post-holders",
+        post="post:nrc-chair",
+        date="2032-01-01",
+    )
+    assert [(r[0], r[1], r[2], r[3]) for r in found] == [
+        ('"within a period a source gives"', BORIS, None, day("2031-09-22")),
+        ('"nearest attestation before"', ALMA, day("2031-04-11"), None),
+    ]
 
 
 # Every date of both documents written with a time zone: valid XSD 1.1 values (issue 12), so
@@ -233,6 +274,7 @@ CASES = [
         "a period that ends before it begins",
         "an instant with two values",
         "a date and a different start",
+        "a holding with neither an attestation nor a period",
     }
 ]
 
