@@ -461,3 +461,31 @@ def test_organisation_events_date_a_span_by_its_start(project: Project, engine: 
         ),
         (day("2031-04-10"), MEET, '"represented by"', ALMA),
     ]
+
+
+# An attestation after the issue date of the document that states it (breaker finding): a
+# text cannot attest a later day, so validate warns (a note; the data stays valid). On the
+# issue day itself it is no warning.
+@pytest.mark.parametrize(("attested", "warned"), [("2031-04-20", True), ("2031-04-12", False)])
+def test_an_attestation_after_the_issue_date_is_a_warning(
+    tmp_path: Path, attested: str, warned: bool
+) -> None:
+    doc = _edit(
+        DOC_A,
+        add=[((2,), "post-holding:alma-verity-nrc-chair", "scokg:attestedOn", day(attested), None)],
+    )
+    project = Project.discover(write_fictional_project(tmp_path, (doc, DOC_B)))
+
+    report = validate(project, engine="fast")
+
+    assert report.problems == []
+    expected = (
+        f"warning: post-holding:alma-verity-nrc-chair is attested on {attested} by {A}, "
+        "issued 2031-04-12"
+    )
+    assert [n.startswith(expected) for n in report.notes] == ([True] if warned else [])
+    if warned:
+        assert "nrc-20310412-meeting.ttl" in report.notes[0]
+        assert report.notes[0].endswith(
+            "a text cannot attest a day after its own issue date; check the day"
+        )

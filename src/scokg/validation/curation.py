@@ -8,6 +8,10 @@
 - **same label**: two resources of one class with the same ``skos:prefLabel`` (same text and
   language, after Unicode NFC and white-space normalisation: :func:`same_label_key`) — a
   warning (a report note), since two people may share a name.
+- **attested after issue**: a post holding attested (``scokg:attestedOn``) on a day after
+  the issue date (``dcterms:issued``) of the document whose sentence states it — a text
+  cannot attest a later day, so the day is likely mistyped: a warning (a report note), with
+  the document's file.
 - **files of a document**: a source text without its metadata or its document file, or a
   metadata file without its text, is an error at that file.
 """
@@ -172,6 +176,38 @@ def same_labels(store: ox.Store, sources: Sequence[Source]) -> list[str]:
             f"labelled {label}: if they are one, keep one (compare them with `scokg describe "
             f"{vocab.compact(a)}` and `scokg describe {vocab.compact(b)}`; "
             "`scokg query lookup -p text=...` finds a label)"
+        )
+    return out
+
+
+def attested_after_issue(store: ox.Store, sources: Sequence[Source]) -> list[str]:
+    """A warning per statement of a ``scokg:attestedOn`` day later than the ``dcterms:issued``
+    day of the document its sentence belongs to (both compared on their first ten
+    characters, YYYY-MM-DD, so a time zone does not count)."""
+    # statements live in a document's file, not its metadata (the two share one graph)
+    files = {s.graph: s.path for s in sources if s.kind == "document"}
+    out = []
+    for row in select(
+        store,
+        "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "
+        "PREFIX prov: <http://www.w3.org/ns/prov#> "
+        "PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> "
+        "PREFIX dcterms: <http://purl.org/dc/terms/> "
+        "PREFIX scokg: <https://w3id.org/scokg/ontology#> "
+        "SELECT DISTINCT ?holding ?day ?doc ?issued ?g WHERE { "
+        "GRAPH ?g { ?st rdf:subject ?holding ; rdf:predicate scokg:attestedOn ; "
+        "rdf:object ?day ; prov:wasDerivedFrom ?sentence } "
+        "?sentence nif:referenceContext ?doc . ?doc dcterms:issued ?issued . "
+        "FILTER(SUBSTR(STR(?day), 1, 10) > SUBSTR(STR(?issued), 1, 10)) } "
+        "ORDER BY STR(?holding) STR(?day)",
+        use_default_graph_as_union=True,
+    ):
+        where = files.get(row["g"].value) if isinstance(row["g"], ox.NamedNode) else None
+        out.append(
+            f"warning: {short(row['holding'])} is attested on {row['day'].value} by "
+            f"{short(row['doc'])}, issued {row['issued'].value}"
+            + (f" ({where})" if where else "")
+            + ": a text cannot attest a day after its own issue date; check the day"
         )
     return out
 

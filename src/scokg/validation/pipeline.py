@@ -70,6 +70,7 @@ def _validate(project: Project, engine: str) -> Report:
     report.add(vocabulary.unknown_terms(project, store, sources))
     report.notes.extend(citations.foreign_sentences(store, sources))
     report.notes.extend(curation.same_labels(store, sources))
+    report.notes.extend(curation.attested_after_issue(store, sources))
     report.checks_run.append("declarations")
 
     if engine == "fast":
