@@ -130,7 +130,10 @@ BROKEN_B = {
                 }
             ),
         ),
-        ("PostHolding", "either a day a source attests it"),
+        (
+            "PostHolding-attested-or-period",
+            "or a period a source gives (org:memberDuring); it has neither",
+        ),
     ),
     "a period without ends": (
         _edit(
@@ -489,3 +492,33 @@ def test_an_attestation_after_the_issue_date_is_a_warning(
         assert report.notes[0].endswith(
             "a text cannot attest a day after its own issue date; check the day"
         )
+
+
+# A document issued in a month (or a year) attests any day of that month: no warning for a day
+# within it, one for a day after it (breaker finding: 2031-04-20 was "after" 2031-04).
+@pytest.mark.parametrize(
+    ("issued", "attested", "warned"),
+    [
+        ('"2031-04"^^xsd:gYearMonth', "2031-04-20", False),
+        ('"2031-04"^^xsd:gYearMonth', "2031-05-01", True),
+        ('"2031"^^xsd:gYear', "2031-12-31", False),
+        ('"2031"^^xsd:gYear', "2032-01-01", True),
+    ],
+)
+def test_an_issue_month_or_year_covers_its_days(
+    tmp_path: Path, issued: str, attested: str, warned: bool
+) -> None:
+    doc = _edit(
+        DOC_A,
+        add=[((2,), "post-holding:alma-verity-nrc-chair", "scokg:attestedOn", day(attested), None)],
+    )
+    root = write_fictional_project(tmp_path, (doc, DOC_B))
+    meta = root / "data" / "sources" / f"{DOC_A.slug}.meta.ttl"
+    text = meta.read_text(encoding="utf-8")
+    assert 'dcterms:issued "2031-04-12"^^xsd:date' in text
+    meta.write_text(text.replace('"2031-04-12"^^xsd:date', issued), encoding="utf-8")
+
+    report = validate(Project.discover(root), engine="fast")
+
+    later = [n for n in report.notes if "a text cannot attest a day after" in n]
+    assert len(later) == (1 if warned else 0), report.notes
