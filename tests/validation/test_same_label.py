@@ -60,3 +60,23 @@ def test_labels_that_differ_otherwise_stay_different(
     tmp_path: Path, first: str, second: str
 ) -> None:
     assert _notes(tmp_path / "p", first, second) == []
+
+
+def test_many_namesakes_are_one_warning(tmp_path: Path) -> None:
+    # 12 resources sharing a label: one warning naming all of them, not 66 pairs
+    root = tmp_path / "p"
+    _notes(root, '"Anna Berg"@en', '"Anna Berg"@en')
+    extra = "".join(
+        f'ex:n{i:02d} a ex:Person ; skos:prefLabel "Anna Berg"@en .\n' for i in range(10)
+    )
+    entities = root / "data" / "entities.ttl"
+    entities.write_text(entities.read_text(encoding="utf-8") + extra, encoding="utf-8")
+
+    notes = [n for n in validate(Project.discover(root)).notes if "labelled" in n]
+
+    assert len(notes) == 1, notes
+    names = ["ex:a", "ex:b"] + [f"ex:n{i:02d}" for i in range(10)]
+    assert notes[0].startswith(
+        "warning: " + ", ".join(names[:-1]) + " and ex:n09 are all ex:Person labelled "
+    ), notes[0]
+    assert all("`scokg describe " in notes[0] for _ in names)

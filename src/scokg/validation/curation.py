@@ -159,22 +159,24 @@ def same_labels(store: ox.Store, sources: Sequence[Source]) -> list[str]:
         f"GRAPH ?g {{ ?a <{SKOS_PREF}> ?label ; <{RDF_TYPE}> ?class }} FILTER isIRI(?a) }}",
     ):
         groups[(short(row["class"]), short(same_label_key(row["label"])))].add(row["a"].value)
-    seen: dict[tuple[str, str], set[str]] = defaultdict(set)
-    labels: dict[tuple[str, str], str] = {}
+    # one warning per set of resources sharing a label (classes joined): 12 namesakes are
+    # one warning, not 66 pairs
+    together: dict[tuple[str, tuple[str, ...]], set[str]] = defaultdict(set)
     for (cls, label), members in groups.items():
-        ordered = sorted(members)
-        for i, a in enumerate(ordered):
-            for b in ordered[i + 1 :]:
-                seen[(a, b)].add(cls)
-                labels.setdefault((a, b), label)
+        if len(members) > 1:
+            together[(label, tuple(sorted(members)))].add(cls)
     out = []
     # the names to give `scokg describe`: a bundled prefix's (it resolves those) or the IRI
-    for (a, b), classes in sorted(seen.items()):
-        label = labels[(a, b)]
+    for (label, members), classes in sorted(together.items(), key=lambda kv: kv[0][1]):
+        names = [short_iri(m) for m in members]
+        who = (
+            " and ".join(names) if len(names) == 2 else ", ".join(names[:-1]) + " and " + names[-1]
+        )
+        all_ = "both" if len(names) == 2 else "all"
+        describe = " and ".join(f"`scokg describe {vocab.compact(m)}`" for m in members)
         out.append(
-            f"warning: {short_iri(a)} and {short_iri(b)} are both {'/'.join(sorted(classes))} "
-            f"labelled {label}: if they are one, keep one (compare them with `scokg describe "
-            f"{vocab.compact(a)}` and `scokg describe {vocab.compact(b)}`; "
+            f"warning: {who} are {all_} {'/'.join(sorted(classes))} "
+            f"labelled {label}: if they are one, keep one (compare them with {describe}; "
             "`scokg query lookup -p text=...` finds a label)"
         )
     return out
@@ -183,7 +185,8 @@ def same_labels(store: ox.Store, sources: Sequence[Source]) -> list[str]:
 def attested_after_issue(store: ox.Store, sources: Sequence[Source]) -> list[str]:
     """A warning per statement of a ``scokg:attestedOn`` day later than the ``dcterms:issued``
     day of the document its sentence belongs to (both compared on their first ten
-    characters, YYYY-MM-DD, so a time zone does not count)."""
+    characters, YYYY-MM-DD, so a time zone does not count; an issue date given as a month
+    or a year, ``xsd:gYearMonth``/``xsd:gYear``, covers the whole month or year)."""
     # statements live in a document's file, not its metadata (the two share one graph)
     files = {s.graph: s.path for s in sources if s.kind == "document"}
     out = []
@@ -194,11 +197,15 @@ def attested_after_issue(store: ox.Store, sources: Sequence[Source]) -> list[str
         "PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> "
         "PREFIX dcterms: <http://purl.org/dc/terms/> "
         "PREFIX scokg: <https://w3id.org/scokg/ontology#> "
+        "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> "
         "SELECT DISTINCT ?holding ?day ?doc ?issued ?g WHERE { "
         "GRAPH ?g { ?st rdf:subject ?holding ; rdf:predicate scokg:attestedOn ; "
         "rdf:object ?day ; prov:wasDerivedFrom ?sentence } "
         "?sentence nif:referenceContext ?doc . ?doc dcterms:issued ?issued . "
-        "FILTER(SUBSTR(STR(?day), 1, 10) > SUBSTR(STR(?issued), 1, 10)) } "
+        # an issue date given as a month or a year covers it all: compared on its length
+        "BIND(SUBSTR(STR(?issued), 1, IF(DATATYPE(?issued) = xsd:gYear, 4, "
+        "IF(DATATYPE(?issued) = xsd:gYearMonth, 7, 10))) AS ?key) "
+        "FILTER(SUBSTR(STR(?day), 1, STRLEN(?key)) > ?key) } "
         "ORDER BY STR(?holding) STR(?day)",
         use_default_graph_as_union=True,
     ):
