@@ -220,3 +220,26 @@ def test_each_pattern_result_names_the_pattern_it_failed(tmp_path: Path) -> None
     ]
     for engine in ENGINES:
         assert _shacl(project, engine) == want, engine
+
+
+def test_literal_focus_is_written_as_a_literal_by_both_engines(tmp_path: Path, run_cli) -> None:
+    """A literal focus node (sh:targetObjectsOf) reads as N3 on both engines, never as an IRI
+    (it was ``<"2019"^^<...>>`` on one engine and ``<2019>`` on the other)."""
+    import json
+
+    project = _project(
+        tmp_path / "p",
+        "ex:S a sh:NodeShape ; sh:targetObjectsOf ex:year ; sh:nodeKind sh:IRI .\n",
+        'ex:a ex:year "2019"^^xsd:gYear .\n',
+    )
+    shown = '"2019"^^<http://www.w3.org/2001/XMLSchema#gYear>'
+    for engine in ENGINES:
+        report = validate(project, engine=engine)
+        (problem,) = [p for p in report.problems if p.check == "shacl"]
+        assert problem.focus == shown, (engine, problem)
+        text = run_cli("--data", str(tmp_path / "p"), "validate", "--engine", engine).stdout
+        assert re.search("^" + re.escape(shown) + "$", text, flags=re.M), (engine, text)
+        out = run_cli(
+            "--data", str(tmp_path / "p"), "validate", "--engine", engine, "--format", "json"
+        ).stdout
+        assert [r["focus"] for r in json.loads(out)["resources"]] == [shown], (engine, out)

@@ -104,7 +104,8 @@ class Report:
         lines: list[str] = []
         for key, items in self.grouped():
             first = items[0]
-            node = key if key.startswith("_:") else name(key)  # a blank node: no brackets
+            # a blank node (``_:``) or a literal focus (N3, ``"``): no brackets
+            node = key if key.startswith(("_:", '"')) else name(key)
             title = f"{first.focus_label}  {node}" if first.focus_label else node
             if first.focus is None:
                 title = key

@@ -107,7 +107,8 @@ def _problems(
         by_graph[s.graph].append(s.path)
     problems = []
     for r in Engine(plan, exact, store).run():
-        focus = r.focus.value if isinstance(r.focus, ox.NamedNode) else str(r.focus)
+        # an IRI as it is; a blank node ``_:label``, a literal in N3 (never read as an IRI)
+        focus = r.focus.value if isinstance(r.focus, ox.NamedNode) else short(r.focus)
         location = find_subject(_likely_files(store, r.focus, by_graph, files), focus)
         path = path_text(plan.shapes, r.path, name) if r.path is not None else None
         problems.append(

@@ -121,7 +121,7 @@ def run_pyshacl(
     """
     import pyshacl
     from pyshacl.errors import ReportableRuntimeError
-    from rdflib import RDF, BNode, URIRef
+    from rdflib import RDF, BNode, Literal, URIRef
 
     try:
         with rdflib_conversions_kept():
@@ -154,7 +154,7 @@ def run_pyshacl(
         shape = results.value(result, URIRef(SH + "sourceShape"))
         # a blank node reads ``_:label``, as the compiled engine writes it, never a bare id
         focus_iri = (
-            (short(focus) if isinstance(focus, BNode) else str(focus))
+            (short(focus) if isinstance(focus, (BNode, Literal)) else str(focus))
             if focus is not None
             else None
         )
