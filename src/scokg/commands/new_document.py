@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,11 @@ from scokg.project import Project
 
 
 def _day(text: str) -> date:
+    """``--issued``: a real day written exactly YYYY-MM-DD (four ASCII digits of year, no
+    sign, no white space: :func:`date.fromisoformat` alone also takes ``20310501``)."""
     try:
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text) is None:
+            raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date: give YYYY-MM-DD") from None
