@@ -116,6 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if isinstance(exc.code, int):
                 return exc.code
             return ExitCode.OK if exc.code is None else ExitCode.USAGE
+        check_text_arguments(parser, args)
         try:
             return int(args.func(args) or ExitCode.OK)
         except SystemExit as exc:
@@ -137,6 +138,54 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.BROKEN_PIPE
     except Exception as exc:  # noqa: BLE001 - the last line of defence, see report_internal_error
         return report_internal_error(exc)
+
+
+# Arguments that name a file (bytes that are not UTF-8 are a file name's own business) and
+# -p NAME=VALUE (checked with the parameter's name by scokg.queries.binding).
+_NOT_TEXT_ARGUMENTS = frozenset({"data", "source", "dir", "file", "param"})
+
+
+def check_text_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Refuse a command-line argument that must be text but holds a byte that is not UTF-8.
+
+    Python hands such a byte over as a lone surrogate (PEP 383), which a query text, a
+    name, an IRI or a label cannot hold: it would fail later as an internal error. Every
+    string argument is checked here but the file names (``type=Path``, and ``SOURCE``)
+    and ``-p`` (checked by its binder, which names the parameter). Raises
+    :class:`~scokg.errors.UsageError` naming the argument, with the byte shown as ``\xff``.
+    """
+    from scokg.errors import UsageError, not_text, quoted
+
+    names = _argument_names(parser, getattr(args, "command", None))
+    for dest, value in vars(args).items():
+        if dest in _NOT_TEXT_ARGUMENTS:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if not isinstance(item, str):
+                continue
+            what = not_text(item)
+            if what is not None:
+                name = names.get(dest, dest)
+                raise UsageError(
+                    f"{name} {quoted(item)} has {what}",
+                    hint=f"give {name} as UTF-8 text",
+                )
+
+
+def _argument_names(parser: argparse.ArgumentParser, command: str | None) -> dict[str, str]:
+    """dest -> how the user wrote the argument (``-e/--expression``, ``NAME``), for the
+    top-level parser and the subcommand ``command``."""
+    names: dict[str, str] = {}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                if command is None or name == command:
+                    names.update(_argument_names(sub, None))
+        elif action.option_strings:
+            names.setdefault(action.dest, "/".join(action.option_strings))
+        elif isinstance(action.metavar, str):
+            names.setdefault(action.dest, action.metavar)
+    return names
 
 
 def _printable(message: str) -> str:

@@ -93,3 +93,33 @@ def format_error(err: ScokgError) -> str:
     if err.hint:
         lines.append(f"  hint: {err.hint}")
     return "\n".join(lines)
+
+
+# A lone surrogate: how Python hands over a command-line byte that is not UTF-8 (PEP 383:
+# the byte 0xNN becomes U+DCNN); no text in a file, a query or an RDF literal can hold one.
+_LONE_SURROGATE = "\ud800-\udfff"
+
+
+def not_text(text: str) -> str | None:
+    """What makes ``text`` something other than Unicode text, for a message, or None.
+
+    ``"a byte that is not UTF-8 (\\xff)"`` for an undecodable command-line byte (U+DC80 to
+    U+DCFF), ``"a lone surrogate U+D800"`` for any other surrogate code point.
+    """
+    import re
+
+    bad = re.search(f"[{_LONE_SURROGATE}]", text)
+    if bad is None:
+        return None
+    code = ord(bad.group())
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"a byte that is not UTF-8 (\\x{code - 0xDC00:02x})"
+    return f"a lone surrogate U+{code:04X}"
+
+
+def quoted(text: str) -> str:
+    """``repr(text)`` for a message, with an undecodable command-line byte written ``\\xff``
+    (the byte the user typed) instead of Python's ``\\udcff``."""
+    import re
+
+    return re.sub(r"\\udc([89a-f][0-9a-f])", r"\\x\1", repr(text))

@@ -10,6 +10,7 @@ kinds a curator adds later without touching this table.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 # -- our own namespaces and graph names ---------------------------------------------------
 SCOKG = "https://w3id.org/scokg/ontology#"
@@ -165,11 +166,19 @@ def compact(iri: str) -> str:
     return iri
 
 
-def expand(name: str) -> str | None:
-    """The IRI of a prefixed name with a prefix of the table (``skos:prefLabel``), else None."""
+def expand(name: str, prefixes: Mapping[str, str] | None = None) -> str | None:
+    """The IRI of a prefixed name with a prefix of the table (``skos:prefLabel``), else None.
+
+    ``prefixes`` is the table to use, for a project's own prefixes (pass
+    :attr:`scokg.project.Project.prefixes`: scokg's table plus ``[prefixes]`` of
+    scokg.toml); default :data:`PREFIXES`. This is the one place where every command that
+    takes a prefixed name (``describe``, query entity parameters, ``new-document
+    --publisher``) expands it.
+    """
+    table = PREFIXES if prefixes is None else prefixes
     prefix, sep, local = name.partition(":")
-    if sep and prefix in PREFIXES and local and not local.startswith("//"):
-        return PREFIXES[prefix] + local
+    if sep and prefix in table and local and not local.startswith("//"):
+        return table[prefix] + local
     return None
 
 

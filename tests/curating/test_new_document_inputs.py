@@ -55,6 +55,21 @@ def test_a_title_with_control_characters_or_blank_is_refused(
     assert _files(project) == before
 
 
+@pytest.mark.parametrize(
+    "issued", ["20310501", "-2020-03-03", "10000-01-01", "0000-01-01", " 2020-03-03", "2020-3-3"]
+)
+def test_an_issue_date_not_written_yyyy_mm_dd_is_refused(project: Path, issued: str) -> None:
+    source = project.parent / "in.txt"
+    source.write_text("Lowmere Guild meets.\n", encoding="utf-8")
+    before = _files(project)
+    done = run_scokg(
+        "--data", str(project), "new-document", str(source), "--id", "t1", f"--issued={issued}"
+    )
+    assert done.returncode == 2, done.stderr
+    assert "--issued" in done.stderr and "give YYYY-MM-DD" in done.stderr
+    assert _files(project) == before
+
+
 def _raw_oddities(text: str) -> list[str]:
     """Control characters (other than line feed) and bidi controls written raw."""
     return [

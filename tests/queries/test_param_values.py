@@ -32,6 +32,17 @@ BAD_DATES = [
     "2031-05-01Z",  # a valid xsd:date, but a zone is not what YYYY-MM-DD asks for
     "tomorrow",
     "",
+    # Valid xsd:date (1.1) values, but not YYYY-MM-DD as documented (breaker5 finding 11):
+    "-2020-03-03",
+    "10000-01-01",
+    "12031-05-01",
+    "0000-01-01",
+    # White space is not trimmed: what is bound is what was typed.
+    " 2024-02-29 ",
+    " 2020-03-03",
+    "2020-03-03\n",
+    "2020-03-03\t",
+    "\uff12\uff10\uff12\uff10-03-03",  # full-width digits
 ]
 
 
@@ -45,11 +56,24 @@ def test_a_date_that_is_not_yyyy_mm_dd_is_refused(value: str) -> None:
 
 @pytest.mark.parametrize(
     ("value", "lexical"),
-    [("2031-05-01", "2031-05-01"), (" 2024-02-29 ", "2024-02-29"), ("12031-05-01", "12031-05-01")],
+    [
+        ("2031-05-01", "2031-05-01"),
+        ("2024-02-29", "2024-02-29"),
+        ("0001-01-01", "0001-01-01"),
+        ("9999-12-31", "9999-12-31"),
+    ],
 )
 def test_a_valid_date_is_bound_as_an_xsd_date(value: str, lexical: str) -> None:
     term = term_for(DATE, value, None)
     assert str(term) == f'"{lexical}"^^<http://www.w3.org/2001/XMLSchema#date>'
+
+
+def test_a_date_with_a_byte_that_is_not_utf8_shows_the_byte() -> None:
+    with pytest.raises(UsageError) as caught:
+        term_for(DATE, "2020-03-0\udcff", None)
+    message = str(caught.value)
+    assert message.startswith("parameter date: '2020-03-0\\xff' has a byte that is not UTF-8")
+    assert "(\\xff)" in message and "udcff" not in message
 
 
 @pytest.mark.parametrize("value", ["\udcff", "ok\udc80", "\ud800"])
@@ -101,5 +125,6 @@ def test_text_with_a_byte_that_is_not_utf8_is_an_error_not_a_crash() -> None:
     result = _run_bytes("query", "lookup", "-p", b"text=\xff")
     assert result.returncode == 2, result.stderr
     assert b"scokg: error: parameter text: " in result.stderr
-    assert b"not UTF-8 (0xff)" in result.stderr
+    assert b"parameter text: '\\xff' has a byte that is not UTF-8 (\\xff)" in result.stderr
+    assert b"udcff" not in result.stderr
     assert b"internal error" not in result.stderr

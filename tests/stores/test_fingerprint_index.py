@@ -19,6 +19,7 @@ from scokg.stores.cache import source_files, sources_fingerprint, store_path
 from scokg.stores.fingerprint import (
     INDEX_NAME,
     QUICK_NAME,
+    RACY_ENV_VAR,
     SourceFile,
     fingerprint,
     read_index,
@@ -26,6 +27,13 @@ from scokg.stores.fingerprint import (
 
 DOC = "data/documents/sectsco-20200303-639652.ttl"
 DATE = '"2011-06-14"^^xsd:date'
+
+
+@pytest.fixture(autouse=True)
+def _racy_rule_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests count hashes of files they have just written, which the racy-file rule
+    (tested in test_racy_files.py) would hash again on every run."""
+    monkeypatch.setenv(RACY_ENV_VAR, "0")
 
 
 def _signed(root: Path, cache: Path) -> list[str | None]:

@@ -16,7 +16,7 @@ from helpers.queries import project_copy  # noqa: F401
 from scokg.errors import DataError
 from scokg.project import Project, scan_files, scan_names
 from scokg.stores.cache import sources_fingerprint, store_path
-from scokg.stores.fingerprint import INDEX_NAME, QUICK_NAME
+from scokg.stores.fingerprint import INDEX_NAME, QUICK_NAME, RACY_ENV_VAR
 
 DOC = "data/documents/sectsco-20200303-639652.ttl"
 GRAPHS = (
@@ -26,6 +26,13 @@ GRAPHS = (
 )
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture(autouse=True)
+def _racy_rule_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests count hashes of files they have just written, which the racy-file rule
+    (tested in test_racy_files.py) would hash again on every run."""
+    monkeypatch.setenv(RACY_ENV_VAR, "0")
 
 
 def test_scan_files_lists_what_glob_lists_sorted_with_each_stat(tmp_path: Path) -> None:

@@ -28,9 +28,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     from scokg.queries.describe import describe
+    from scokg.queries.resolve import Resolver
 
     project = project_from_args(args)
-    description = describe(engine_from_args(args, project), args.thing)
+    engine = engine_from_args(args, project)
+    description = describe(engine, args.thing, Resolver(engine, project.prefixes))
     if args.format == "json":
         from scokg.output import write_json
 

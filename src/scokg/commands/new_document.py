@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,11 @@ from scokg.project import Project
 
 
 def _day(text: str) -> date:
+    """``--issued``: a real day written exactly YYYY-MM-DD (four ASCII digits of year, no
+    sign, no white space: :func:`date.fromisoformat` alone also takes ``20310501``)."""
     try:
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text) is None:
+            raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date: give YYYY-MM-DD") from None
@@ -84,15 +89,6 @@ def run(args: argparse.Namespace) -> int:
             f"--language {args.language!r}: the sentence splitter (pysbd) has no rules for it",
             hint="use one of " + ", ".join(languages()),
         )
-    publisher = None
-    if args.publisher is not None:
-        publisher = expand_iri(args.publisher)
-        if publisher is None:
-            raise UsageError(
-                f"--publisher {args.publisher!r} is neither an http(s) IRI nor a known "
-                "prefixed name",
-                hint="e.g. --publisher organisation:sco-secretariat",
-            )
     if args.title is not None:
         check_title(args.title)
     if args.url is not None and expand_iri(args.url) != args.url:
@@ -104,6 +100,17 @@ def run(args: argparse.Namespace) -> int:
             "the bundled dataset of an installed scokg cannot be changed",
             hint="run this inside your project folder, or pass --data DIR",
         )
+    # After the project: its own prefixes (scokg.toml [prefixes]) name publishers too.
+    publisher = None
+    if args.publisher is not None:
+        publisher = expand_iri(args.publisher, project.prefixes)
+        if publisher is None:
+            raise UsageError(
+                f"--publisher {args.publisher!r} is neither an http(s) IRI nor a known "
+                "prefixed name",
+                hint="e.g. --publisher organisation:sco-secretariat, or a prefix of your "
+                "scokg.toml [prefixes]",
+            )
     targets = [project.root / p for p in relative_paths(args.doc_id)]
     for target in targets:
         if target.exists() or target.is_symlink():

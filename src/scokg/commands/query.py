@@ -140,7 +140,11 @@ def run(args: argparse.Namespace) -> int:
 
     engine = open_engine(project, args.engine, endpoint=args.endpoint, timeout=args.timeout)
     prepared = prepare_query(
-        project, source, params, Resolver(engine), allowed_service_hosts=args.allow_service
+        project,
+        source,
+        params,
+        Resolver(engine, project.prefixes),
+        allowed_service_hosts=args.allow_service,
     )
     if args.show_query:
         sys.stdout.write(prepared.text if prepared.text.endswith("\n") else prepared.text + "\n")

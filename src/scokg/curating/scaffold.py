@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -64,15 +65,16 @@ def check_id(doc_id: str) -> str | None:
     return None
 
 
-def expand_iri(text: str) -> str | None:
-    """A full IRI from an ``http(s)://`` IRI or a prefixed name of the project's prefix
-    table (``organisation:sco-secretariat``); None if it is neither."""
+def expand_iri(text: str, prefixes: Mapping[str, str] | None = None) -> str | None:
+    """A full IRI from an ``http(s)://`` IRI or a prefixed name of the prefix table
+    ``prefixes`` (the project's, :attr:`scokg.project.Project.prefixes`; default scokg's:
+    ``organisation:sco-secretariat``), expanded by :func:`scokg.vocab.expand`; None if it
+    is neither."""
     if re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", text):
         return text
-    found = _PREFIXED.fullmatch(text)
-    if found is not None and found.group(1) in vocab.PREFIXES:
-        return vocab.PREFIXES[found.group(1)] + found.group(2)
-    return None
+    if _PREFIXED.fullmatch(text) is None:
+        return None
+    return vocab.expand(text, prefixes)
 
 
 # Unicode bidirectional controls (embeddings, overrides, isolates, marks): written raw they

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import pyoxigraph
 
 from scokg.engines.results import Term
-from scokg.errors import UsageError
+from scokg.errors import UsageError, not_text, quoted
 from scokg.queries.catalog import Param, QueryFile
 from scokg.queries.resolve import Resolver
 from scokg.queries.syntax import (
@@ -187,38 +187,33 @@ def scopes(text: str) -> Scope:
     return root
 
 
-# A lone surrogate: how Python hands over a command-line byte that is not UTF-8; no RDF
-# literal (a string of Unicode scalar values) can hold it.
-_NOT_SCALAR = re.compile("[\ud800-\udfff]")
-_DATE_FORM = re.compile(r"-?\d{4,}-\d{2}-\d{2}")
+# Exactly YYYY-MM-DD, ASCII digits, a year 0001-9999: no sign, no fifth year digit and no
+# white space around it, though xsd:date allows all three (year 0000 it refuses in 1.0).
+_DATE_FORM = re.compile(r"(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def term_for(param: Param, value: str, resolver: Resolver | None) -> Term:
     """The RDF term a parameter value stands for, by the parameter's kind.
 
-    A ``date`` must be a valid xsd:date without a time zone (YYYY-MM-DD, a real day: XSD 1.1
-    Part 2 §3.3.9, :func:`scokg.xsd.lexical_error`); ``20310501``, ``2031-5-1`` or
-    ``2031-02-30`` are refused. A ``text`` (and any value) must be Unicode text: a byte that
+    A ``date`` must be a valid xsd:date written exactly YYYY-MM-DD (a real day: XSD 1.1
+    Part 2 §3.3.9, :func:`scokg.xsd.lexical_error`; a year 0001-9999 in four ASCII digits,
+    no sign, no time zone, no white space around it, nothing trimmed); ``20310501``,
+    ``2031-5-1``, ``2031-02-30``, ``-2020-03-03``, ``10000-01-01`` or `` 2020-03-03`` are
+    refused. A ``text`` (and any value) must be Unicode text: a byte that
     is not UTF-8 is refused (any character, control characters included, binds as given).
     Each refusal is a :class:`UsageError` naming the parameter, the value and the expected
     form.
     """
-    bad = _NOT_SCALAR.search(value)
-    if bad is not None:
-        code = ord(bad.group())
-        what = (
-            f"a byte that is not UTF-8 (0x{code - 0xDC00:02x})"
-            if 0xDC80 <= code <= 0xDCFF
-            else f"a lone surrogate U+{code:04X}, which RDF text cannot hold"
-        )
+    what = not_text(value)
+    if what is not None:
         raise UsageError(
-            f"parameter {param.name}: {value!r} has {what}",
+            f"parameter {param.name}: {quoted(value)} has {what}, which RDF text cannot hold",
             hint=f"give {param.name} as UTF-8 text",
         )
     if param.kind == "text":
         return pyoxigraph.Literal(value)
     if param.kind == "date":
-        day = value.strip()  # xsd:date collapses white space
+        day = value  # not trimmed: what is bound is what was typed
         if not _DATE_FORM.fullmatch(day) or lexical_error(day, XSD_DATE.value) is not None:
             raise UsageError(
                 f"parameter {param.name}: {value!r} is not a valid xsd:date; expected "

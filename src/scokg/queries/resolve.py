@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pyoxigraph
@@ -68,6 +69,8 @@ class Resolver:
     """Resolves parameter values against one engine; the label index is fetched once."""
 
     engine: Engine
+    # The prefix table for prefixed names (a project's: Project.prefixes); None: scokg's.
+    prefixes: Mapping[str, str] | None = None
     _labels: dict[str, list[str]] | None = field(default=None, init=False, repr=False)
 
     def labels(self) -> dict[str, list[str]]:
@@ -100,7 +103,7 @@ class Resolver:
             raise UsageError(f"parameter {param} is empty", hint="give a slug, label or IRI")
         if text.startswith("<") and text.endswith(">"):
             return _named_node(text[1:-1], param)
-        expanded = vocab.expand(text)
+        expanded = vocab.expand(text, self.prefixes)
         if expanded is not None:
             return _named_node(expanded, param)
         if _IRI_SCHEME_RE.match(text):

@@ -157,7 +157,7 @@ def run_query(
         project,
         name_or_text,
         params,
-        Resolver(engine),
+        Resolver(engine, project.prefixes),
         allowed_service_hosts=allowed_service_hosts,
     )
     return engine.execute(prepared.sent)

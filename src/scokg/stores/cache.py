@@ -6,7 +6,8 @@ Layout: ``<cache>/<kind>/<fingerprint>/``, where ``<cache>`` is ``$SCOKG_CACHE_D
 ``.scokg`` in the project folder, ``<kind>`` says who built it (``store``, ``serve``) and the
 fingerprint is :func:`sources_fingerprint` (a hash of every source file's name and content,
 the content hashes taken from ``<cache>/sources.index.json`` while a file's size, mtime,
-inode and ctime are unchanged: :mod:`scokg.stores.fingerprint`). A store is written
+inode and ctime are unchanged and the file was not changed within the racy window before
+its hash was taken: :mod:`scokg.stores.fingerprint`). A store is written
 beside its place and renamed in only when complete (:func:`scokg.atomic.write_beside`), so a
 reader never sees a half-built store; stores of older fingerprints are then removed, and the
 work folders of killed builders are removed by the next run.
@@ -24,6 +25,7 @@ projects without a links file and for the bench.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -110,6 +112,7 @@ def sources_fingerprint(project: Project, cache_dir: Path | None = None) -> Fing
     from scokg.project import unreadable
 
     index_dir = cache_dir or default_cache_dir(project)
+    taken_ns = time.time_ns()  # before any stat: the racy files are judged against it
     # The quick path: one listing of the folders inputs live in, compared with the last one.
     watched = _watched_folders(project)
     quick = folder_digest(watched, skip=index_dir)
@@ -118,12 +121,13 @@ def sources_fingerprint(project: Project, cache_dir: Path | None = None) -> Fing
         return known
     files = source_files(project)
     try:
-        result = fingerprint(files, index_dir)
+        result = fingerprint(files, index_dir, taken_ns=taken_ns)
     except OSError as exc:
         bad = Path(exc.filename) if exc.filename else project.root
         raise unreadable(bad, exc) from None
-    # Only when every input lives in a watched folder can the listing stand for the inputs.
-    if {str(f.path.parent) for f in files} <= {str(w) for w in watched}:
+    # Only when every input lives in a watched folder can the listing stand for the inputs,
+    # and only when none is racy (its content may change with its listing unchanged).
+    if result.racy == 0 and {str(f.path.parent) for f in files} <= {str(w) for w in watched}:
         write_quick(index_dir, quick, result)
     return result
 
