@@ -96,7 +96,7 @@ from scokg.queries.catalog import list_queries
 from scokg.queries.resolve import Resolver
 from scokg.queries.run import prepare_query
 project = Project.discover(DIR)
-engine = EmbeddedEngine(project)
+engine = EmbeddedEngine(project, timeout=None)  # the bench times, it sets no deadline
 P = ('PREFIX scokg: <https://w3id.org/scokg/ontology#> '
      'PREFIX skos: <http://www.w3.org/2004/02/skos/core#> ')
 def first(query):
@@ -157,7 +157,7 @@ t = time.perf_counter()
 from scokg.project import Project
 from scokg.engines.embedded import EmbeddedEngine
 from scokg.engines.results import AskResult, GraphResult, SelectResult
-engine = EmbeddedEngine(Project.discover(DIR))
+engine = EmbeddedEngine(Project.discover(DIR), timeout=None)
 engine.store  # the cached on-disk store, opened read-only
 setup = time.perf_counter() - t
 """
@@ -221,7 +221,7 @@ from scokg.engines.embedded import EmbeddedEngine
 from scokg.queries.resolve import Resolver
 from scokg.queries.run import prepare_query
 project = Project.discover(DIR)
-engine = EmbeddedEngine(project)
+engine = EmbeddedEngine(project, timeout=None)  # the bench times, it sets no deadline
 engine.store
 resolver = Resolver(engine)
 out = {{}}
