@@ -294,29 +294,20 @@ def render(payload: dict[str, Any], source: str) -> str:
     return "\n".join(lines)
 
 
-def shacl_lines(results: Path = RESULTS) -> list[str]:
-    """The newest ``<date>-shacl.json`` (``benchmarks/shacl_engines.py``) as markdown rows:
-    compiled engine vs plain pyshacl per size; empty when there is none."""
-    runs = sorted(results.glob("*-shacl.json"))
-    if not runs:
-        return []
-    rows = json.loads(runs[-1].read_text(encoding="utf-8"))["rows"]
+def shacl_table(rows: dict[str, Any]) -> list[str]:
+    """Markdown rows (header included) of ``benchmarks/shacl_engines.py``'s ``rows``: per
+    size, compiled engine vs plain pyshacl, ratios and whether the result sets are equal."""
     lines = [
-        "",
-        f"### SHACL: `scokg validate` (compiled engine) vs plain pyshacl ({runs[-1].stem})",
-        "",
-        "Whole processes, wall and CPU time (user + system), peak RSS;"
-        " `benchmarks/shacl_engines.py`.",
-        "",
-        "| corpus | compiled | pyshacl | ratio wall / CPU | results | identical result sets |",
+        "| corpus | compiled: wall, CPU, peak RSS | pyshacl: wall, CPU, peak RSS"
+        " | ratio wall / CPU | results compiled / pyshacl | identical result sets |",
         "|---|---|---|---|---|---|",
     ]
     for label, row in rows.items():
         c = row["compiled"]
-        cell_c = f"{c['seconds']:.1f} s, CPU {c['cpu_seconds']:.1f} s, {c['rss_mb']:.0f} MB"
+        cell_c = f"{c['seconds']:.1f} s, {c['cpu_seconds']:.1f} s, {c['rss_mb']:.0f} MB"
         p = row.get("pyshacl")
         if p:
-            cell_p = f"{p['seconds']:.1f} s, CPU {p['cpu_seconds']:.1f} s, {p['rss_mb']:.0f} MB"
+            cell_p = f"{p['seconds']:.1f} s, {p['cpu_seconds']:.1f} s, {p['rss_mb']:.0f} MB"
             ratio = f"{row['ratio_wall']:.1f}x / {row['ratio_cpu']:.1f}x"
             counts = f"{c['results']} / {p['results']}"
             same = "yes" if row["identical"] else "**no**"
@@ -327,6 +318,24 @@ def shacl_lines(results: Path = RESULTS) -> list[str]:
             f" | {counts} | {same} |"
         )
     return lines
+
+
+def shacl_lines(results: Path = RESULTS) -> list[str]:
+    """The newest ``<date>-shacl.json`` (``benchmarks/shacl_engines.py``) as a section;
+    empty when there is none."""
+    runs = sorted(results.glob("*-shacl.json"))
+    if not runs:
+        return []
+    rows = json.loads(runs[-1].read_text(encoding="utf-8"))["rows"]
+    return [
+        "",
+        f"### SHACL: `scokg validate` (compiled engine) vs plain pyshacl ({runs[-1].stem})",
+        "",
+        "Whole processes, wall and CPU time (user + system), peak RSS;"
+        " `benchmarks/shacl_engines.py`.",
+        "",
+        *shacl_table(rows),
+    ]
 
 
 def block(results: Path = RESULTS) -> str:

@@ -35,6 +35,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(HERE))
 import run as bench_run  # noqa: E402
+from report import shacl_table  # noqa: E402
 
 SH = "http://www.w3.org/ns/shacl#"
 Key = tuple[str, str, str, str, str]
@@ -207,25 +208,8 @@ def write(rows: dict, out_dir: Path) -> Path:
         "",
         "Machine: " + ", ".join(f"{k} {v}" for k, v in bench_run.machine().items()),
         "",
-        "| corpus | compiled: wall, CPU, peak RSS | pyshacl: wall, CPU, peak RSS"
-        " | ratio wall / CPU | results compiled / pyshacl | identical result sets |",
-        "|---|---|---|---|---|---|",
+        *shacl_table(rows),
     ]
-    for label, row in rows.items():
-        c = row["compiled"]
-        cell_c = f"{c['seconds']:.1f} s, {c['cpu_seconds']:.1f} s, {c['rss_mb']:.0f} MB"
-        if "pyshacl" in row:
-            p = row["pyshacl"]
-            cell_p = f"{p['seconds']:.1f} s, {p['cpu_seconds']:.1f} s, {p['rss_mb']:.0f} MB"
-            ratio = f"{row['ratio_wall']:.1f}x / {row['ratio_cpu']:.1f}x"
-            counts = f"{c['results']} / {p['results']}"
-            same = "yes" if row["identical"] else "**no**"
-        else:
-            cell_p, ratio, counts, same = "not run", "-", f"{c['results']} / -", "-"
-        lines.append(
-            f"| {label} ({row['triples']:,} triples) | {cell_c} | {cell_p} | {ratio}"
-            f" | {counts} | {same} |"
-        )
     for label, row in rows.items():
         for side in ("only_compiled", "only_pyshacl"):
             if row.get(side):
