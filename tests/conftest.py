@@ -75,3 +75,14 @@ def run_cli() -> Callable[..., subprocess.CompletedProcess[str]]:
         )
 
     return run
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Ctrl-C must reach the tests' processes however the suite was started. A shell starts
+    a background job (``make test &``, a CI runner's ``sh -c '... &'``) with SIGINT ignored;
+    Python then installs no handler, and every child inherits the ignore, so the tests that
+    send Ctrl-C (tests/robustness/test_interrupts.py, test_query_bounds.py, the error
+    catalogue's ``interrupted``) would see commands that never stop. Put Python's default
+    handler back in this process; children then start with SIGINT at its default."""
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
