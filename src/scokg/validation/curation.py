@@ -167,13 +167,13 @@ def same_labels(store: ox.Store, sources: Sequence[Source]) -> list[str]:
             together[(label, tuple(sorted(members)))].add(cls)
     out = []
     # the names to give `scokg describe`: a bundled prefix's (it resolves those) or the IRI
-    for (label, members), classes in sorted(together.items(), key=lambda kv: kv[0][1]):
-        names = [short_iri(m) for m in members]
+    for (label, namesakes), classes in sorted(together.items(), key=lambda kv: kv[0][1]):
+        names = [short_iri(m) for m in namesakes]
         who = (
             " and ".join(names) if len(names) == 2 else ", ".join(names[:-1]) + " and " + names[-1]
         )
         all_ = "both" if len(names) == 2 else "all"
-        describe = " and ".join(f"`scokg describe {vocab.compact(m)}`" for m in members)
+        describe = " and ".join(f"`scokg describe {vocab.compact(m)}`" for m in namesakes)
         out.append(
             f"warning: {who} are {all_} {'/'.join(sorted(classes))} "
             f"labelled {label}: if they are one, keep one (compare them with {describe}; "
